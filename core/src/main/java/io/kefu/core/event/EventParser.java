@@ -336,13 +336,9 @@ public final class EventParser {
           RejectKind.BAD_FIELD, "items", "items[" + i + "].qty must be a positive integer");
     }
 
+    /** A date and time with no zone: the commonest mistake of exporters, worth its own message. */
     private static boolean looksLocal(String text) {
-      try {
-        java.time.LocalDateTime.parse(text);
-        return true;
-      } catch (DateTimeParseException e) {
-        return false;
-      }
+      return text.matches("\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?");
     }
 
     private static String kindOf(Object v) {
