@@ -1,0 +1,247 @@
+package io.kefu.core.metrics;
+
+import io.kefu.core.config.KefuConfig;
+import io.kefu.core.event.ChatEvent;
+import io.kefu.core.event.Message;
+import io.kefu.core.event.Queue;
+import io.kefu.core.event.Rating;
+import io.kefu.core.event.Sender;
+import io.kefu.core.event.SessionEnd;
+import io.kefu.core.event.SessionStart;
+import io.kefu.core.event.Transfer;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Who answered whom, how fast, and who owned the buyer when: the definitions of METRICS.md
+ * ("Sessions, turns, responses" and "Inquiry") applied to one session's events. It is the one place
+ * these rules live; the batch job and the streaming job both call it.
+ *
+ * <p>Events may come in any order and with duplicate deliveries: they are de-duplicated by event_id
+ * and ordered by timestamp, ties broken by event_id, because message times, not arrival order,
+ * decide who answered when.
+ */
+public final class SessionAnalyzer implements java.io.Serializable {
+
+  /** Orders a session's events as METRICS.md prescribes: by ts, ties by event_id. */
+  public static final Comparator<ChatEvent> EVENT_ORDER =
+      Comparator.comparing(ChatEvent::ts).thenComparing(ChatEvent::eventId);
+
+  /** The answering party recorded when a bot reply counts as a response. */
+  public static final String BOT = "bot";
+
+  private static final long serialVersionUID = 1L;
+
+  private final KefuConfig config;
+  private final ZoneId zone;
+
+  public SessionAnalyzer(KefuConfig config) {
+    this.config = config;
+    this.zone = config.zone();
+  }
+
+  /** Analyzes all events of one session (one shop, one session id). */
+  public SessionFacts analyze(List<? extends ChatEvent> events) {
+    if (events.isEmpty()) {
+      throw new IllegalArgumentException("a session has at least one event");
+    }
+    List<ChatEvent> sorted = dedupAndSort(events);
+    ChatEvent head = sorted.get(0);
+
+    Queue queue = null;
+    Instant start = null;
+    for (ChatEvent e : sorted) {
+      if (e instanceof SessionStart s) {
+        queue = s.queue();
+        start = s.ts();
+        break;
+      }
+    }
+    if (start == null) {
+      start = head.ts();
+    }
+
+    String owner = initialOwner(sorted);
+    String firstOwner = owner;
+    boolean started = sorted.stream().anyMatch(e -> e instanceof SessionStart);
+    String lastAgentSpeaker = null;
+    List<Turn> turns = new ArrayList<>();
+    List<Assignment> assignments = new ArrayList<>();
+    List<Inquiry> inquiries = new ArrayList<>();
+    Set<String> inquired = new HashSet<>();
+    Map<String, int[]> agentMessages = new LinkedHashMap<>();
+    if (!started && owner != null) {
+      // The session_start line was lost: the inferred owner still received this buyer.
+      assignments.add(new Assignment(owner, head.buyerId(), day(head.ts())));
+    }
+    OpenTurn open = null;
+    Rating rating = null;
+    Instant end = null;
+
+    for (ChatEvent e : sorted) {
+      if (e instanceof SessionStart s) {
+        owner = s.agentId();
+        assignments.add(new Assignment(s.agentId(), s.buyerId(), day(s.ts())));
+      } else if (e instanceof Transfer t) {
+        owner = t.toAgentId();
+        assignments.add(new Assignment(t.toAgentId(), t.buyerId(), day(t.ts())));
+      } else if (e instanceof Message m) {
+        if (m.sender() == Sender.BUYER) {
+          if (open == null) {
+            open = new OpenTurn(owner, m.ts(), turns.isEmpty());
+          }
+          open.buyerMessages++;
+          if (queue == Queue.PRE_SALE && owner != null && inquired.add(owner)) {
+            inquiries.add(
+                new Inquiry(m.shopId(), m.buyerId(), m.sessionId(), owner, m.ts(), day(m.ts())));
+          }
+        } else if (m.sender() == Sender.AGENT) {
+          lastAgentSpeaker = m.agentId();
+          agentMessages.computeIfAbsent(m.agentId() + "\u0000" + day(m.ts()), k -> new int[1])[0]++;
+          if (open != null) {
+            turns.add(open.answer(m.ts(), m.agentId()));
+            open = null;
+          }
+        } else if (m.sender() == Sender.BOT && config.botRepliesCount() && open != null) {
+          turns.add(open.answer(m.ts(), BOT));
+          open = null;
+        }
+        // system messages, and bot messages when bots do not count, neither answer nor split.
+      } else if (e instanceof SessionEnd) {
+        end = e.ts();
+      } else if (e instanceof Rating r) {
+        rating = r; // sorted by time: the last one wins if a buyer rated twice
+      }
+    }
+    if (open != null) {
+      turns.add(open.unanswered());
+    }
+
+    List<AgentMessages> sent = new ArrayList<>(agentMessages.size());
+    agentMessages.forEach(
+        (k, n) -> {
+          int sep = k.indexOf('\u0000');
+          sent.add(
+              new AgentMessages(k.substring(0, sep), LocalDate.parse(k.substring(sep + 1)), n[0]));
+        });
+    String credit = lastAgentSpeaker != null ? lastAgentSpeaker : owner;
+    return new SessionFacts(
+        head.shopId(),
+        head.sessionId(),
+        head.buyerId(),
+        head.channel(),
+        queue,
+        start,
+        day(start),
+        firstOwner,
+        owner,
+        credit,
+        List.copyOf(turns),
+        List.copyOf(assignments),
+        List.copyOf(inquiries),
+        List.copyOf(sent),
+        rating == null ? 0 : rating.score(),
+        rating == null ? null : rating.eventId(),
+        end != null,
+        end);
+  }
+
+  static List<ChatEvent> dedupAndSort(List<? extends ChatEvent> events) {
+    Set<String> seen = new HashSet<>();
+    List<ChatEvent> out = new ArrayList<>(events.size());
+    for (ChatEvent e : events) {
+      if (seen.add(e.eventId())) {
+        out.add(e);
+      }
+    }
+    out.sort(EVENT_ORDER);
+    return out;
+  }
+
+  /**
+   * The owner before any assignment event: normally the session_start's agent. When that line was
+   * lost (rejected), the first transfer's from-agent or the first agent to speak is the best
+   * evidence of who had the buyer.
+   */
+  private static String initialOwner(List<ChatEvent> sorted) {
+    for (ChatEvent e : sorted) {
+      if (e instanceof SessionStart s) {
+        return s.agentId();
+      }
+      if (e instanceof Transfer t) {
+        return t.fromAgentId();
+      }
+      if (e instanceof Message m && m.sender() == Sender.AGENT) {
+        return m.agentId();
+      }
+    }
+    return null;
+  }
+
+  LocalDate day(Instant t) {
+    return t.atZone(zone).toLocalDate();
+  }
+
+  /** The response time as counted: the answer's delay, capped when the platform caps it. */
+  public long responseMillis(Instant turnStart, Instant answeredAt) {
+    long ms = Duration.between(turnStart, answeredAt).toMillis();
+    int cap = config.turnCapSeconds();
+    return cap > 0 ? Math.min(ms, cap * 1000L) : ms;
+  }
+
+  /**
+   * Whether an answer came within the reply limit (180 s: Taobao's 3-minute rule), judged on the
+   * real delay to the nanosecond, never on the capped response time.
+   */
+  public boolean repliedInTime(Instant turnStart, Instant answeredAt) {
+    return Duration.between(turnStart, answeredAt)
+            .compareTo(Duration.ofSeconds(config.replyWithinSeconds()))
+        <= 0;
+  }
+
+  /** A turn whose buyer is still waiting. */
+  private final class OpenTurn {
+    final String owner;
+    final Instant start;
+    final boolean first;
+    int buyerMessages;
+
+    OpenTurn(String owner, Instant start, boolean first) {
+      this.owner = owner;
+      this.start = start;
+      this.first = first;
+    }
+
+    private boolean counted() {
+      return config.serviceWindow().contains(start.atZone(zone).toLocalTime());
+    }
+
+    Turn answer(Instant at, String by) {
+      return new Turn(
+          owner,
+          start,
+          day(start),
+          buyerMessages,
+          at,
+          by,
+          responseMillis(start, at),
+          repliedInTime(start, at),
+          first,
+          counted());
+    }
+
+    Turn unanswered() {
+      return new Turn(
+          owner, start, day(start), buyerMessages, null, null, -1, false, first, counted());
+    }
+  }
+}
