@@ -1,0 +1,136 @@
+package io.kefu.dashboard;
+
+import static io.kefu.dashboard.Access.Open.ANYONE;
+import static io.kefu.dashboard.Access.Open.SIGNED_IN;
+
+import io.javalin.Javalin;
+import io.javalin.http.staticfiles.Location;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Kefu Insight web app: who may see what of the shop's customer-service data, and the pages
+ * they see it on. Takes everything it uses in its constructor and declares every route, with the
+ * roles that may open it, in {@link #create}.
+ *
+ * <p>It owns {@code app.duckdb} (through {@link AppRepository}) and only reads the warehouse
+ * (through {@link WarehouseConnections}).
+ */
+public final class DashboardApp implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DashboardApp.class);
+
+  /** What a running app is configured with, besides its stores. */
+  public record Settings(boolean secureCookies, ZoneId zone, Duration idleTimeout) {
+    /** A session is over this long after sign-in, however busy: a stolen cookie expires. */
+    public static final Duration MAX_SESSION_AGE = Duration.ofHours(12);
+  }
+
+  private final AppRepository repo;
+  private final WarehouseConnections warehouse;
+  private final Javalin javalin;
+
+  public DashboardApp(
+      AppRepository repo,
+      WarehouseConnections warehouse,
+      WarehouseRepository warehouseRepo,
+      PasswordHasher hasher,
+      Messages messages,
+      Clock clock,
+      Settings settings) {
+    this.repo = repo;
+    this.warehouse = warehouse;
+    AuthService auth =
+        new AuthService(repo, hasher, clock, settings.idleTimeout(), Settings.MAX_SESSION_AGE);
+    UserService users = new UserService(repo, hasher, clock);
+    Cookies cookies = new Cookies(settings.secureCookies());
+    this.javalin =
+        create(
+            new Gatekeeper(auth, messages, cookies, settings.zone()),
+            new AuthHandlers(auth, cookies),
+            new AdminHandlers(users, repo),
+            new HealthHandlers(warehouse, warehouseRepo));
+  }
+
+  private static Javalin create(
+      Gatekeeper gate, AuthHandlers auth, AdminHandlers admin, HealthHandlers health) {
+    return Javalin.create(
+        config -> {
+          config.showJavalinBanner = false;
+          config.staticFiles.add(
+              s -> {
+                s.hostedPath = "/static";
+                s.directory = "/static";
+                s.location = Location.CLASSPATH;
+                s.roles = Set.of(ANYONE);
+              });
+          config.requestLogger.http(
+              (ctx, ms) ->
+                  LOG.info(
+                      "{} {} {} {}ms", ctx.method(), ctx.path(), ctx.statusCode(), Math.round(ms)));
+          config.router.mount(
+              r -> {
+                r.before(gate::securityHeaders);
+                r.before(gate::identify);
+                r.before(gate::requireSignIn);
+                r.before(gate::checkCsrf);
+                r.beforeMatched(gate::checkRoles);
+
+                r.get("/login", auth::loginForm, ANYONE);
+                r.post("/login", auth::login, ANYONE);
+                r.post("/lang", auth::switchLanguage, ANYONE);
+                r.get("/logout", auth::logoutForm, SIGNED_IN);
+                r.post("/logout", auth::logout, SIGNED_IN);
+                r.get("/", health::home, SIGNED_IN);
+                r.get("/account", auth::account, Feature.ACCOUNT.roles());
+                r.post("/account/password", auth::changePassword, Feature.ACCOUNT.roles());
+                r.get("/api/me", auth::me, SIGNED_IN);
+
+                r.get("/health", health::health, Feature.HEALTH.roles());
+
+                r.get("/admin/users", admin::list, Feature.USERS.roles());
+                r.post("/admin/users", admin::create, Feature.USERS.roles());
+                r.get("/admin/users/{id}", admin::show, Feature.USERS.roles());
+                r.post("/admin/users/{id}", admin::update, Feature.USERS.roles());
+                r.post("/admin/users/{id}/password", admin::resetPassword, Feature.USERS.roles());
+                r.get("/admin/audit", admin::audit, Feature.AUDIT.roles());
+
+                r.exception(Requests.NotSignedIn.class, gate::notSignedIn);
+                r.exception(Access.Forbidden.class, gate::forbidden);
+                r.exception(Csrf.Rejected.class, gate::csrfRejected);
+                r.exception(Requests.NotFound.class, (e, ctx) -> gate.notFound(ctx));
+                r.exception(InputProblem.class, gate::inputProblem);
+                r.exception(Exception.class, gate::failure);
+                r.error(404, gate::notFound);
+              });
+        });
+  }
+
+  /** Starts serving; port 0 picks a free one (see {@link #port()}). */
+  public DashboardApp start(String host, int port) {
+    javalin.start(host, port);
+    return this;
+  }
+
+  public int port() {
+    return javalin.port();
+  }
+
+  /** Stops serving and closes both databases; app.duckdb is checkpointed on close. */
+  @Override
+  public void close() {
+    try {
+      javalin.stop();
+    } finally {
+      try {
+        warehouse.close();
+      } finally {
+        repo.db().close();
+      }
+    }
+  }
+}
