@@ -1,0 +1,265 @@
+package io.kefu.batch;
+
+import io.kefu.core.config.ConfigException;
+import io.kefu.core.config.KefuConfig;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * {@code kefu batch}: reads a folder of event files, computes the KPIs with {@link KpiBatchJob} and
+ * publishes them with {@link WarehousePublisher}. This class only wires: options, Spark, reading,
+ * accounting, publishing.
+ */
+public final class BatchCommand {
+
+  private BatchCommand() {}
+
+  public static void main(String[] args) {
+    int code;
+    try {
+      code = run(args, System.out, System.err);
+    } catch (Exception e) {
+      System.err.println("kefu batch: failed: " + e);
+      e.printStackTrace();
+      code = 1;
+    }
+    System.exit(code);
+  }
+
+  static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+    BatchOptions o;
+    try {
+      o = BatchOptions.parse(args);
+    } catch (IllegalArgumentException e) {
+      err.println("kefu batch: " + e.getMessage());
+      err.println("Run 'kefu batch --help' for the options.");
+      return 2;
+    }
+    if (o == null) {
+      out.print(BatchOptions.USAGE);
+      return 0;
+    }
+    KefuConfig config;
+    try {
+      config = o.config() == null ? KefuConfig.defaults() : KefuConfig.load(o.config());
+    } catch (ConfigException | java.io.UncheckedIOException e) {
+      err.println("kefu batch: " + e.getMessage());
+      return 2;
+    }
+    SparkSession spark = session(o.master(), o.partitions());
+    try {
+      Summary s = runJob(spark, config, o.input(), o.warehouse(), o.from(), o.to());
+      s.print(out);
+      return 0;
+    } catch (IOException e) {
+      err.println("kefu batch: " + e.getMessage());
+      return 1;
+    } finally {
+      spark.stop();
+    }
+  }
+
+  /** A Spark session with the settings the job relies on (UTC session zone, java.time values). */
+  static SparkSession session(String master, int partitions) {
+    SparkSession.Builder b =
+        SparkSession.builder()
+            .appName("kefu-batch")
+            .config("spark.sql.session.timeZone", "UTC")
+            .config("spark.sql.datetime.java8API.enabled", "true")
+            .config("spark.ui.enabled", "false")
+            .config("spark.sql.adaptive.enabled", "true")
+            .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
+    if (master != null) {
+      b.master(master);
+    } else if (System.getProperty("spark.master") == null) {
+      b.master("local[*]");
+    }
+    int cores = Runtime.getRuntime().availableProcessors();
+    b.config("spark.sql.shuffle.partitions", partitions > 0 ? partitions : 4 * cores);
+    return b.getOrCreate();
+  }
+
+  /** What a run did, for the terminal. */
+  record Summary(
+      WarehousePublisher.Run run,
+      Map<String, Long> rejectsByReason,
+      Map<String, Long> rowsByTable,
+      Path warehouse) {
+
+    void print(PrintStream out) {
+      out.printf("input        %s (%d files)%n", run.input(), run.files());
+      out.printf("days         %s .. %s%n", run.from(), run.to());
+      out.printf("read         %,12d lines%n", run.linesRead());
+      out.printf("accepted     %,12d events%n", run.accepted());
+      out.printf("duplicates   %,12d (counted once)%n", run.duplicates());
+      out.printf("rejected     %,12d (table ingest_reject, run %s)%n", run.rejected(), run.runId());
+      rejectsByReason.forEach((r, n) -> out.printf("  %-30s %,8d%n", r, n));
+      out.println("published    " + warehouse);
+      rowsByTable.forEach((t, n) -> out.printf("  %-20s %,10d rows%n", t, n));
+      double secs = Duration.between(run.startedAt(), run.finishedAt()).toMillis() / 1000.0;
+      out.printf(
+          "took         %.1f s (%,.0f lines/s)%n", secs, run.linesRead() / Math.max(secs, 1e-3));
+    }
+  }
+
+  static Summary runJob(
+      SparkSession spark,
+      KefuConfig config,
+      String input,
+      Path warehouse,
+      LocalDate from,
+      LocalDate to)
+      throws Exception {
+    Instant started = Instant.now();
+    KpiBatchJob job = new KpiBatchJob(spark, config);
+    Dataset<Row> lines = job.readLines(input);
+    Dataset<Row> parsed =
+        KpiBatchJob.parse(lines)
+            .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK_SER());
+    parsed.createOrReplaceTempView("parsed");
+    Row stats =
+        spark
+            .sql(
+                "SELECT count(*), count_if(status = 'R'), min(CASE WHEN status = 'A' THEN ts_ms END),"
+                    + " max(CASE WHEN status = 'A' THEN ts_ms END), count(DISTINCT file) FROM parsed")
+            .first();
+    long read = stats.getLong(0);
+    phase("parsed", started);
+    if (stats.isNullAt(2)) {
+      throw new IOException("no accepted event in " + input + ": nothing to compute");
+    }
+    ZoneId zone = config.zone();
+    LocalDate first = Instant.ofEpochMilli(stats.getLong(2)).atZone(zone).toLocalDate();
+    LocalDate last = Instant.ofEpochMilli(stats.getLong(3)).atZone(zone).toLocalDate();
+    LocalDate lo = from != null ? from : first;
+    LocalDate hi = to != null ? to : last;
+
+    KpiBatchJob.Result result = job.run(parsed, lo, hi);
+    result.sessions().count();
+    phase("sessions", started);
+    result.orders().count();
+    phase("orders", started);
+    result.credits().count();
+    phase("credits", started);
+    Dataset<Row> rejects =
+        spark
+            .sql(
+                "SELECT file, line_no, event_id, reject_reason AS reason, reject_message AS message,"
+                    + " raw FROM parsed WHERE status = 'R'")
+            .unionByName(
+                result
+                    .orders()
+                    .selectExpr("inline(rejected)")
+                    .select("file", "line_no", "event_id", "reason", "message", "raw"))
+            .orderBy("file", "line_no")
+            .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK_SER());
+    Map<String, Long> byReason = new java.util.TreeMap<>();
+    for (Row r : rejects.groupBy("reason").count().collectAsList()) {
+      byReason.put(r.getString(0), r.getLong(1));
+    }
+    long rejected = byReason.values().stream().mapToLong(Long::longValue).sum();
+    Row dups =
+        spark
+            .sql(
+                "SELECT (SELECT coalesce(sum(duplicates), 0) FROM sessions)"
+                    + " + (SELECT coalesce(sum(duplicates), 0) FROM orders)")
+            .first();
+    long duplicates = dups.getLong(0);
+    Set<String> shops = new TreeSet<>();
+    for (Row r :
+        spark.sql("SELECT DISTINCT shop_id FROM parsed WHERE status = 'A'").collectAsList()) {
+      shops.add(r.getString(0));
+    }
+
+    String runId = UUID.randomUUID().toString();
+    Map<String, Long> rows = new java.util.LinkedHashMap<>();
+    for (Map.Entry<String, Dataset<Row>> t : result.tables().entrySet()) {
+      t.getValue().persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK_SER());
+      rows.put(t.getKey(), t.getValue().count());
+      phase(t.getKey(), started);
+    }
+    WarehousePublisher.Run run =
+        new WarehousePublisher.Run(
+            runId,
+            input,
+            lo,
+            hi,
+            read,
+            read - rejected - duplicates,
+            rejected,
+            duplicates,
+            stats.getLong(4),
+            config.describe(),
+            started,
+            Instant.now());
+    new WarehousePublisher(warehouse)
+        .publish(
+            result.tables(),
+            rejects.toLocalIterator(),
+            roster(input),
+            shops,
+            run,
+            config.attributionRule());
+    WarehousePublisher.Run finished =
+        new WarehousePublisher.Run(
+            run.runId(),
+            run.input(),
+            run.from(),
+            run.to(),
+            run.linesRead(),
+            run.accepted(),
+            run.rejected(),
+            run.duplicates(),
+            run.files(),
+            run.config(),
+            run.startedAt(),
+            Instant.now());
+    return new Summary(finished, byReason, rows, warehouse);
+  }
+
+  static void phase(String name, Instant since) {
+    if (System.getenv("KEFU_TIMING") != null) {
+      System.err.printf(
+          "  %-20s %6.1f s%n", name, Duration.between(since, Instant.now()).toMillis() / 1000.0);
+    }
+  }
+
+  /** roster.csv beside the events (agent_id,name,team,queue), when the input is a local folder. */
+  static List<String[]> roster(String input) throws IOException {
+    Path dir;
+    try {
+      dir = Path.of(input);
+    } catch (RuntimeException e) {
+      return List.of();
+    }
+    Path f = Files.isDirectory(dir) ? dir.resolve("roster.csv") : null;
+    if (f == null || !Files.exists(f)) {
+      return List.of();
+    }
+    List<String[]> out = new ArrayList<>();
+    List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
+    for (int i = 1; i < lines.size(); i++) {
+      String[] p = lines.get(i).split(",", -1);
+      if (p.length >= 4) {
+        out.add(new String[] {p[0], p[1], p[2], p[3]});
+      }
+    }
+    return out;
+  }
+}

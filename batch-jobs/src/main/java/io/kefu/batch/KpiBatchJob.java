@@ -1,0 +1,303 @@
+package io.kefu.batch;
+
+import io.kefu.core.config.KefuConfig;
+import io.kefu.core.event.EventParser;
+import io.kefu.core.event.EventType;
+import io.kefu.core.event.ParseResult;
+import io.kefu.core.event.Rejection;
+import io.kefu.core.metrics.Attribution;
+import io.kefu.core.metrics.SessionAnalyzer;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Serializable;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPInputStream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.function.FlatMapGroupsFunction;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.api.java.function.MapGroupsFunction;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The KPIs of METRICS.md for a range of shop-local days: which agent received, answered and
+ * converted whom, and how fast, per agent-day, agent-week and shop-day — the figures service
+ * managers and HR use in performance reviews.
+ *
+ * <p>The graph: input lines → {@link #parse} (the shared parser; rejects keep their reason) →
+ * accepted chat rows grouped by session → session facts (the shared {@link SessionAnalyzer});
+ * accepted order rows grouped by order → order facts; inquiries and orders grouped by buyer →
+ * credits (the shared {@link Attribution}); then Spark SQL ({@link KpiSql}) sums the facts into the
+ * KPI tables. Reading happens in {@link #readLines}, writing in {@link WarehousePublisher}.
+ */
+public final class KpiBatchJob implements Serializable {
+
+  private static final StructType LINE =
+      new StructType()
+          .add("file", DataTypes.StringType)
+          .add("line_no", DataTypes.LongType)
+          .add("text", DataTypes.StringType);
+
+  private final transient SparkSession spark;
+  private final KefuConfig config;
+
+  public KpiBatchJob(SparkSession spark, KefuConfig config) {
+    this.spark = spark;
+    this.config = config;
+  }
+
+  /** The finished tables of one run, still as Spark datasets. */
+  public record Result(
+      Dataset<Row> parsed,
+      Dataset<Row> sessions,
+      Dataset<Row> orders,
+      Dataset<Row> credits,
+      Map<String, Dataset<Row>> tables) {}
+
+  // ------------------------------------------------------------------ reading
+
+  /**
+   * Every line of the event files under {@code input} (a folder, local or any Hadoop file system
+   * such as s3a:// or hdfs://), with its file and line number; {@code .jsonl.gz} is un-gzipped.
+   * Parquet files made from the JSON form ({@code *.parquet}, one column per field) are read
+   * through Spark and turned back into JSON lines, so the same parser judges them.
+   */
+  public Dataset<Row> readLines(String input) throws IOException {
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    Path root = new Path(input);
+    FileSystem fs = root.getFileSystem(hadoop);
+    if (!fs.exists(root)) {
+      throw new IOException("no such input: " + input);
+    }
+    List<String> jsonFiles = new ArrayList<>();
+    List<String> parquetFiles = new ArrayList<>();
+    if (fs.getFileStatus(root).isFile()) {
+      classify(root, jsonFiles, parquetFiles);
+    } else {
+      RemoteIterator<LocatedFileStatus> it = fs.listFiles(root, true);
+      while (it.hasNext()) {
+        FileStatus st = it.next();
+        classify(st.getPath(), jsonFiles, parquetFiles);
+      }
+    }
+    jsonFiles.sort(null);
+    parquetFiles.sort(null);
+    if (jsonFiles.isEmpty() && parquetFiles.isEmpty()) {
+      throw new IOException(
+          "no chat-events*/order-events* .jsonl, .jsonl.gz or .parquet files under " + input);
+    }
+    Dataset<Row> lines = spark.createDataFrame(List.of(), LINE);
+    if (!jsonFiles.isEmpty()) {
+      Map<String, String> conf = hadoopSettings(hadoop);
+      lines =
+          spark
+              .createDataset(jsonFiles, Encoders.STRING())
+              .repartition(Math.max(1, jsonFiles.size()))
+              .flatMap(
+                  (FlatMapFunction<String, Row>) file -> readFile(file, conf).iterator(),
+                  Encoders.row(LINE));
+    }
+    if (!parquetFiles.isEmpty()) {
+      Dataset<Row> fromParquet =
+          spark
+              .read()
+              .parquet(parquetFiles.toArray(String[]::new))
+              .selectExpr("input_file_name() AS file", "to_json(struct(*)) AS text")
+              .selectExpr(
+                  "file",
+                  "row_number() OVER (PARTITION BY file ORDER BY monotonically_increasing_id())"
+                      + " AS line_no",
+                  "text");
+      lines = lines.unionByName(fromParquet.select("file", "line_no", "text"));
+    }
+    return lines;
+  }
+
+  private static void classify(Path p, List<String> json, List<String> parquet) {
+    String name = p.getName();
+    boolean events =
+        name.startsWith(EventType.Stream.CHAT.filePrefix())
+            || name.startsWith(EventType.Stream.ORDER.filePrefix());
+    if (events && (name.endsWith(".jsonl") || name.endsWith(".jsonl.gz"))) {
+      json.add(p.toString());
+    } else if (events && name.endsWith(".parquet")) {
+      parquet.add(p.toString());
+    }
+  }
+
+  /** File-system settings executors need to open the same paths (credentials, endpoints). */
+  private static Map<String, String> hadoopSettings(Configuration conf) {
+    Map<String, String> m = new java.util.HashMap<>();
+    for (Map.Entry<String, String> e : conf) {
+      if (e.getKey().startsWith("fs.")) {
+        m.put(e.getKey(), e.getValue());
+      }
+    }
+    return m;
+  }
+
+  private static List<Row> readFile(String file, Map<String, String> settings) throws IOException {
+    Configuration conf = new Configuration(false);
+    settings.forEach(conf::set);
+    Path path = new Path(file);
+    List<Row> rows = new ArrayList<>();
+    try (InputStream raw = path.getFileSystem(conf).open(path);
+        InputStream in = file.endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
+        BufferedReader r =
+            new BufferedReader(
+                new InputStreamReader(
+                    in,
+                    StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPLACE)
+                        .onUnmappableCharacter(CodingErrorAction.REPLACE)),
+                1 << 16)) {
+      String text;
+      long n = 0;
+      while ((text = r.readLine()) != null) {
+        rows.add(RowFactory.create(file, ++n, text));
+      }
+    } catch (java.io.EOFException e) {
+      // A cut-off gzip file: what was read stays, and the cut is recorded as a rejected line.
+      rows.add(
+          RowFactory.create(file, rows.size() + 1L, "\u0000truncated gzip: " + e.getMessage()));
+    }
+    return rows;
+  }
+
+  // ------------------------------------------------------------------ transformations
+
+  /** Every line → an accepted event row or a rejected row with the parser's reason. */
+  public static Dataset<Row> parse(Dataset<Row> lines) {
+    return lines.mapPartitions(
+        (MapPartitionsFunction<Row, Row>)
+            it -> {
+              EventParser parser = new EventParser();
+              return new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                  return it.hasNext();
+                }
+
+                @Override
+                public Row next() {
+                  Row line = it.next();
+                  String file = line.getString(0);
+                  long no = line.getLong(1);
+                  String text = line.getString(2);
+                  ParseResult p = parser.parse(text);
+                  if (p instanceof ParseResult.Accepted a) {
+                    return EventRows.accepted(file, no, a.event(), text);
+                  }
+                  Rejection rej = ((ParseResult.Rejected) p).rejection();
+                  return EventRows.rejected(
+                      file, no, rej.eventId(), rej.reason(), rej.message(), text);
+                }
+              };
+            },
+        Encoders.row(EventRows.SCHEMA));
+  }
+
+  /** Accepted chat rows → one row of session facts per session. */
+  public Dataset<Row> sessions(Dataset<Row> parsed) {
+    SessionAnalyzer analyzer = new SessionAnalyzer(config);
+    ZoneId zone = config.zone();
+    return parsed
+        .filter("status = 'A' AND stream = 'chat'")
+        .groupByKey(
+            (MapFunction<Row, String>) r -> r.getString(7) + '\u0000' + r.getString(8),
+            Encoders.STRING())
+        .mapGroups(
+            (MapGroupsFunction<String, Row, Row>)
+                (k, rows) -> FactRows.session(rows, analyzer, zone),
+            Encoders.row(FactRows.SESSION));
+  }
+
+  /** Accepted order rows → one row of order facts per order. */
+  public Dataset<Row> orders(Dataset<Row> parsed) {
+    ZoneId zone = config.zone();
+    return parsed
+        .filter("status = 'A' AND stream = 'order'")
+        .groupByKey(
+            (MapFunction<Row, String>) r -> r.getString(7) + '\u0000' + r.getString(8),
+            Encoders.STRING())
+        .mapGroups(
+            (MapGroupsFunction<String, Row, Row>) (k, rows) -> FactRows.order(rows, zone),
+            Encoders.row(FactRows.ORDER));
+  }
+
+  /** Inquiries and created orders, grouped by shop and buyer → each order's credit. */
+  public Dataset<Row> credits(Dataset<Row> sessions, Dataset<Row> orders) {
+    Attribution attribution =
+        new Attribution(config.attributionWindow(), config.attributionTouch());
+    ZoneId zone = config.zone();
+    Dataset<Row> inquiries =
+        sessions
+            .selectExpr("shop_id", "buyer_id", "session_id", "explode(inquiries) AS q")
+            .selectExpr(
+                "shop_id",
+                "buyer_id",
+                "'inquiry' AS kind",
+                "session_id",
+                "q.agent_id AS agent_id",
+                "q.at_ms AS at_ms",
+                "q.day AS day",
+                "CAST(NULL AS STRING) AS order_id");
+    Dataset<Row> created =
+        orders
+            .filter("created_ms IS NOT NULL")
+            .selectExpr(
+                "shop_id",
+                "buyer_id",
+                "'order' AS kind",
+                "CAST(NULL AS STRING) AS session_id",
+                "CAST(NULL AS STRING) AS agent_id",
+                "created_ms AS at_ms",
+                "CAST(NULL AS INT) AS day",
+                "order_id");
+    return inquiries
+        .unionByName(created)
+        .groupByKey(
+            (MapFunction<Row, String>) r -> r.getString(0) + '\u0000' + r.getString(1),
+            Encoders.STRING())
+        .flatMapGroups(
+            (FlatMapGroupsFunction<String, Row, Row>)
+                (k, rows) -> FactRows.credits(rows, attribution, zone),
+            Encoders.row(FactRows.CREDIT));
+  }
+
+  /** The whole computation; tables hold only days in [from, to] (weeks: weeks touching it). */
+  public Result run(Dataset<Row> parsed, LocalDate from, LocalDate to) {
+    Dataset<Row> sessions =
+        sessions(parsed).persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK_SER());
+    Dataset<Row> orders =
+        orders(parsed).persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK_SER());
+    Dataset<Row> credits =
+        credits(sessions, orders)
+            .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK_SER());
+    Map<String, Dataset<Row>> tables =
+        new KpiSql(spark, config).tables(sessions, orders, credits, from, to);
+    return new Result(parsed, sessions, orders, credits, tables);
+  }
+}

@@ -1,0 +1,279 @@
+package io.kefu.batch;
+
+import io.kefu.core.config.KefuConfig;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The sums behind every KPI of METRICS.md, in Spark SQL over the facts. One query template serves
+ * every grain: by agent or for the whole shop, per day or per ISO week (Monday). Every rate is
+ * computed from its summed numerator and denominator, NULL when the denominator is 0, and the
+ * numerators and denominators are stored beside it, so any rollup is exact. Distinct-buyer counts
+ * (接待人数, 询单人数 …) are counted distinct over the whole grain, never summed from days.
+ */
+final class KpiSql {
+
+  private final SparkSession spark;
+  private final KefuConfig config;
+
+  KpiSql(SparkSession spark, KefuConfig config) {
+    this.spark = spark;
+    this.config = config;
+  }
+
+  /** The grain's key from an epoch-day column: the day itself, or the Monday of its week. */
+  private static String day(String col) {
+    return col;
+  }
+
+  private static String week(String col) {
+    return "(" + col + " - pmod(" + col + " + 3, 7))";
+  }
+
+  Map<String, Dataset<Row>> tables(
+      Dataset<Row> sessions,
+      Dataset<Row> orders,
+      Dataset<Row> credits,
+      LocalDate from,
+      LocalDate to) {
+    sessions.createOrReplaceTempView("sessions");
+    orders.createOrReplaceTempView("orders");
+    credits.createOrReplaceTempView("credits");
+    spark
+        .sql("SELECT shop_id, session_id, buyer_id, inline(turns) FROM sessions")
+        .createOrReplaceTempView("turns");
+    spark
+        .sql("SELECT shop_id, session_id, buyer_id, inline(assignments) FROM sessions")
+        .createOrReplaceTempView("assignments");
+    spark
+        .sql("SELECT shop_id, session_id, buyer_id, inline(inquiries) FROM sessions")
+        .createOrReplaceTempView("inquiries");
+    spark
+        .sql("SELECT shop_id, session_id, inline(agent_messages) FROM sessions")
+        .createOrReplaceTempView("agent_msgs");
+
+    long lo = from.toEpochDay();
+    long hi = to.toEpochDay();
+    long loWeek = lo - Math.floorMod(lo + 3, 7);
+    Map<String, Dataset<Row>> t = new LinkedHashMap<>();
+    t.put("agent_daily_kpi", kpis(true, false, lo, hi));
+    t.put("agent_weekly_kpi", kpis(true, true, loWeek, hi));
+    t.put("shop_daily_kpi", kpis(false, false, lo, hi));
+    String range = " BETWEEN " + lo + " AND " + hi;
+    t.put(
+        "session_fact",
+        spark.sql(
+            "SELECT shop_id, session_id, buyer_id, channel, queue, timestamp_millis(start_ms) AS"
+                + " start_at, date_from_unix_date(day) AS day, first_owner, last_owner,"
+                + " credit_agent, CASE WHEN rating_score > 0 THEN rating_score END AS rating,"
+                + " ended, timestamp_millis(end_ms) AS end_at, events, duplicates FROM sessions"
+                + " WHERE day"
+                + range));
+    t.put(
+        "turn_fact",
+        spark.sql(
+            "SELECT shop_id, session_id, buyer_id, owner AS agent_id, timestamp_millis(start_ms) AS"
+                + " turn_start, date_from_unix_date(day) AS day, buyer_messages, answered,"
+                + " answered_by, response_ms, replied_in_time, first AS first_turn, counted FROM"
+                + " turns WHERE day"
+                + range));
+    t.put(
+        "inquiry_fact",
+        spark.sql(
+            "SELECT shop_id, session_id, buyer_id, agent_id, timestamp_millis(at_ms) AS"
+                + " inquiry_at, date_from_unix_date(day) AS day FROM inquiries WHERE day"
+                + range));
+    t.put(
+        "assignment_fact",
+        spark.sql(
+            "SELECT shop_id, session_id, buyer_id, agent_id, date_from_unix_date(day) AS day FROM"
+                + " assignments WHERE day"
+                + range));
+    t.put(
+        "agent_message_fact",
+        spark.sql(
+            "SELECT shop_id, session_id, agent_id, date_from_unix_date(day) AS day, count AS"
+                + " messages FROM agent_msgs WHERE day"
+                + range));
+    t.put(
+        "order_fact",
+        spark.sql(
+            "SELECT o.shop_id, o.order_id, o.buyer_id, date_from_unix_date(coalesce(o.created_day,"
+                + " o.paid_day)) AS day, timestamp_millis(o.created_ms) AS created_at,"
+                + " o.created_amount, o.paid_amount, timestamp_millis(o.paid_ms) AS paid_at,"
+                + " date_from_unix_date(o.paid_day) AS paid_day, o.refunded_amount,"
+                + " o.refund_requests, o.cancelled, coalesce(c.credited, false) AS credited,"
+                + " c.session_id AS credited_session_id, c.agent_id AS credited_agent_id,"
+                + " timestamp_millis(c.inquiry_ms) AS credited_inquiry_at,"
+                + " date_from_unix_date(c.inquiry_day) AS credited_day FROM orders o LEFT JOIN"
+                + " credits c ON o.shop_id = c.shop_id AND o.order_id = c.order_id WHERE"
+                + " coalesce(o.created_day, o.paid_day)"
+                + range));
+    return t;
+  }
+
+  /**
+   * One KPI table. {@code byAgent}: per agent or shop totals; {@code weekly}: ISO weeks or days.
+   * The range bounds are epoch days of the grain key (a week's Monday for weekly tables).
+   *
+   * <p>Each measure family is one aggregate over its facts; they are put side by side with full
+   * outer joins on the grain, so every aggregate is computed once and a key with no turns (say, an
+   * agent who only received a rating that day) still gets its row.
+   */
+  Dataset<Row> kpis(boolean byAgent, boolean weekly, long lo, long hi) {
+    java.util.function.Function<String, String> g = weekly ? KpiSql::week : KpiSql::day;
+    String keys = byAgent ? "shop_id, agent_id, g" : "shop_id, g";
+    String groupBy = byAgent ? "GROUP BY 1, 2, 3" : "GROUP BY 1, 2";
+    java.util.function.Function<String, String> agent =
+        col -> byAgent ? col + " AS agent_id, " : "";
+    List<String> ctes = new ArrayList<>();
+    ctes.add(
+        """
+        t AS (SELECT shop_id, %s%s AS g,
+                count(*) AS buyer_turns,
+                count_if(answered) AS answered_turns,
+                count_if(replied_in_time) AS replied_in_time_turns,
+                coalesce(sum(response_ms), 0) AS rt_sum_ms,
+                percentile(response_ms, 0.9) AS rt_p90_ms,
+                sum(buyer_messages) AS buyer_messages,
+                count_if(first AND answered) AS frt_sessions,
+                coalesce(sum(CASE WHEN first THEN response_ms END), 0) AS frt_sum_ms
+              FROM turns WHERE counted AND owner IS NOT NULL %s)"""
+            .formatted(agent.apply("owner"), g.apply("day"), groupBy));
+    ctes.add(
+        "m AS (SELECT shop_id, %s%s AS g, sum(count) AS agent_messages FROM agent_msgs %s)"
+            .formatted(agent.apply("agent_id"), g.apply("day"), groupBy));
+    ctes.add(
+        ("r AS (SELECT shop_id, %s%s AS g, count(DISTINCT buyer_id) AS received_buyers,"
+                + " count(*) AS assignments FROM assignments %s)")
+            .formatted(agent.apply("agent_id"), g.apply("day"), groupBy));
+    ctes.add(
+        ("q AS (SELECT shop_id, %s%s AS g, count(DISTINCT buyer_id) AS inquiring_buyers,"
+                + " count(*) AS inquiries FROM inquiries %s)")
+            .formatted(agent.apply("agent_id"), g.apply("day"), groupBy));
+    ctes.add(
+        """
+        o AS (SELECT c.shop_id, %s%s AS g,
+                count(DISTINCT c.buyer_id) AS ordering_buyers,
+                count(*) AS credited_orders,
+                count(DISTINCT CASE WHEN o.paid_ms IS NOT NULL THEN c.buyer_id END) AS paying_buyers,
+                count_if(o.paid_ms IS NOT NULL) AS paid_orders,
+                coalesce(sum(CASE WHEN o.paid_ms IS NOT NULL THEN o.paid_amount END), 0) AS sales,
+                count_if(o.paid_ms IS NOT NULL AND o.refunded_amount > 0) AS refunded_orders,
+                coalesce(sum(o.refunded_amount), 0) AS refund_amount
+              FROM credits c JOIN orders o ON c.shop_id = o.shop_id AND c.order_id = o.order_id
+              WHERE c.credited %s)"""
+            .formatted(agent.apply("c.agent_id"), g.apply("c.inquiry_day"), groupBy));
+    ctes.add(
+        """
+        s AS (SELECT shop_id, %s%s AS g, count(*) AS sessions,
+                count_if(rating_score > 0) AS ratings,
+                count_if(rating_score >= 4) AS satisfied_ratings,
+                count_if(rating_score BETWEEN 1 AND 2) AS dissatisfied_ratings,
+                coalesce(sum(rating_score), 0) AS rating_sum
+              FROM sessions %s %s)"""
+            .formatted(
+                agent.apply("credit_agent"),
+                g.apply("day"),
+                byAgent ? "WHERE credit_agent IS NOT NULL" : "",
+                groupBy));
+    List<String> families = new ArrayList<>(List.of("t", "m", "r", "q", "o", "s"));
+    String shopColumns = "";
+    if (!byAgent) {
+      ctes.add(
+          """
+          x AS (SELECT o.shop_id, %s AS g, count(*) AS silent_orders,
+                  coalesce(sum(CASE WHEN o.paid_ms IS NOT NULL THEN o.paid_amount END), 0) AS silent_sales
+                FROM orders o JOIN credits c ON o.shop_id = c.shop_id AND o.order_id = c.order_id
+                WHERE NOT c.credited GROUP BY 1, 2)"""
+              .formatted(g.apply("o.created_day")));
+      ctes.add(
+          ("cr AS (SELECT shop_id, %s AS g, count(*) AS orders_created FROM orders"
+                  + " WHERE created_day IS NOT NULL GROUP BY 1, 2)")
+              .formatted(g.apply("created_day")));
+      ctes.add(
+          ("pa AS (SELECT shop_id, %s AS g, count(*) AS shop_paid_orders, sum(paid_amount) AS"
+                  + " shop_paid_sales FROM orders WHERE paid_day IS NOT NULL GROUP BY 1, 2)")
+              .formatted(g.apply("paid_day")));
+      families.addAll(List.of("x", "cr", "pa"));
+      shopColumns =
+          """
+          , coalesce(silent_orders, 0) AS silent_orders,
+            CAST(coalesce(silent_sales, 0) AS DECIMAL(18,2)) AS silent_sales,
+            coalesce(orders_created, 0) AS orders_created,
+            coalesce(shop_paid_orders, 0) AS shop_paid_orders,
+            CAST(coalesce(shop_paid_sales, 0) AS DECIMAL(18,2)) AS shop_paid_sales,
+            CASE WHEN shop_paid_sales > 0
+              THEN CAST(coalesce(sales, 0) / shop_paid_sales AS DOUBLE) END AS service_sales_share
+          """;
+    }
+    StringBuilder from = new StringBuilder(families.get(0));
+    for (String f : families.subList(1, families.size())) {
+      from.append(" FULL OUTER JOIN ").append(f).append(" USING (").append(keys).append(")");
+    }
+    String sql =
+        "WITH "
+            + String.join(",\n", ctes)
+            + """
+
+            SELECT shop_id, %s date_from_unix_date(g) AS %s,
+              coalesce(received_buyers, 0) AS received_buyers,
+              coalesce(assignments, 0) AS assignments,
+              coalesce(buyer_turns, 0) AS buyer_turns,
+              coalesce(answered_turns, 0) AS answered_turns,
+              coalesce(replied_in_time_turns, 0) AS replied_in_time_turns,
+              coalesce(rt_sum_ms, 0) AS rt_sum_ms,
+              coalesce(frt_sessions, 0) AS frt_sessions,
+              coalesce(frt_sum_ms, 0) AS frt_sum_ms,
+              CASE WHEN frt_sessions > 0 THEN frt_sum_ms / frt_sessions / 1000.0 END AS frt_avg_s,
+              CASE WHEN answered_turns > 0 THEN rt_sum_ms / answered_turns / 1000.0 END AS art_avg_s,
+              rt_p90_ms / 1000.0 AS rt_p90_s,
+              CASE WHEN buyer_turns > 0 THEN answered_turns / buyer_turns END AS reply_rate,
+              CASE WHEN buyer_turns > 0 THEN replied_in_time_turns / buyer_turns END AS reply_3min_rate,
+              coalesce(agent_messages, 0) AS agent_messages,
+              coalesce(buyer_messages, 0) AS buyer_messages,
+              CASE WHEN buyer_messages > 0 THEN coalesce(agent_messages, 0) / buyer_messages END
+                AS answer_question_ratio,
+              coalesce(inquiries, 0) AS inquiries,
+              coalesce(inquiring_buyers, 0) AS inquiring_buyers,
+              coalesce(ordering_buyers, 0) AS ordering_buyers,
+              coalesce(paying_buyers, 0) AS paying_buyers,
+              CASE WHEN inquiring_buyers > 0 THEN coalesce(ordering_buyers, 0) / inquiring_buyers END
+                AS inquiry_conversion_rate,
+              CASE WHEN inquiring_buyers > 0 THEN coalesce(paying_buyers, 0) / inquiring_buyers END
+                AS payment_conversion_rate,
+              coalesce(credited_orders, 0) AS credited_orders,
+              coalesce(paid_orders, 0) AS paid_orders,
+              CAST(coalesce(sales, 0) AS DECIMAL(18,2)) AS sales,
+              CASE WHEN paying_buyers > 0 THEN CAST(sales / paying_buyers AS DECIMAL(18,2)) END AS aov,
+              coalesce(refunded_orders, 0) AS refunded_orders,
+              CASE WHEN paid_orders > 0 THEN refunded_orders / paid_orders END AS refund_rate,
+              CAST(coalesce(refund_amount, 0) AS DECIMAL(18,2)) AS refund_amount,
+              coalesce(sessions, 0) AS sessions,
+              coalesce(ratings, 0) AS ratings,
+              coalesce(satisfied_ratings, 0) AS satisfied_ratings,
+              coalesce(dissatisfied_ratings, 0) AS dissatisfied_ratings,
+              coalesce(rating_sum, 0) AS rating_sum,
+              CASE WHEN ratings > 0 THEN satisfied_ratings / ratings END AS satisfaction_rate,
+              CASE WHEN ratings > 0 THEN rating_sum / ratings END AS avg_rating,
+              CASE WHEN sessions > 0 THEN coalesce(ratings, 0) / sessions END AS rating_rate
+              %s
+            FROM %s
+            WHERE g BETWEEN %d AND %d
+            """
+                .formatted(
+                    byAgent ? "agent_id," : "",
+                    weekly ? "week_start" : "day",
+                    shopColumns,
+                    from,
+                    lo,
+                    hi);
+    return spark.sql(sql);
+  }
+}

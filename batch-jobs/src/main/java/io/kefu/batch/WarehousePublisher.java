@@ -1,0 +1,373 @@
+package io.kefu.batch;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DecimalType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * Publishes a batch run into the DuckDB warehouse so that readers never see half of it.
+ *
+ * <p>DuckDB allows one read-write process or several read-only ones per file, never both. So the
+ * batch job never writes the published file: it copies it to {@code FILE.publishing}, replaces in
+ * the copy the rows of the run's shops and days, records the run, checkpoints, closes, and renames
+ * the copy over {@code FILE} in one atomic step. A dashboard holding the old file keeps reading a
+ * complete old version; its next connection opens the complete new one. A lock file serializes
+ * concurrent publishers. Tables are created from the Spark schemas the first time; TIMESTAMP
+ * columns hold UTC, DATE columns hold shop-local days.
+ */
+final class WarehousePublisher {
+
+  /** The accounting of one run: every input line is accepted, rejected or a duplicate. */
+  record Run(
+      String runId,
+      String input,
+      LocalDate from,
+      LocalDate to,
+      long linesRead,
+      long accepted,
+      long rejected,
+      long duplicates,
+      long files,
+      String config,
+      Instant startedAt,
+      Instant finishedAt) {}
+
+  /** The column of each published table that says which day (or week) a row belongs to. */
+  static final Map<String, String> DAY_COLUMN = new LinkedHashMap<>();
+
+  static {
+    DAY_COLUMN.put("agent_daily_kpi", "day");
+    DAY_COLUMN.put("agent_weekly_kpi", "week_start");
+    DAY_COLUMN.put("shop_daily_kpi", "day");
+    DAY_COLUMN.put("session_fact", "day");
+    DAY_COLUMN.put("turn_fact", "day");
+    DAY_COLUMN.put("inquiry_fact", "day");
+    DAY_COLUMN.put("assignment_fact", "day");
+    DAY_COLUMN.put("agent_message_fact", "day");
+    DAY_COLUMN.put("order_fact", "day");
+  }
+
+  private static final String RUN_DDL =
+      "CREATE TABLE IF NOT EXISTS ingest_run (run_id VARCHAR PRIMARY KEY, input VARCHAR, from_day"
+          + " DATE, to_day DATE, lines_read BIGINT, accepted BIGINT, rejected BIGINT, duplicates"
+          + " BIGINT, files BIGINT, config VARCHAR, started_at TIMESTAMP, finished_at TIMESTAMP)";
+  private static final String REJECT_DDL =
+      "CREATE TABLE IF NOT EXISTS ingest_reject (run_id VARCHAR, file VARCHAR, line_no BIGINT,"
+          + " event_id VARCHAR, reason VARCHAR, message VARCHAR, raw VARCHAR)";
+  private static final String DAY_CONFIG_DDL =
+      "CREATE TABLE IF NOT EXISTS kpi_day_config (shop_id VARCHAR, day DATE, config VARCHAR,"
+          + " attribution_rule VARCHAR)";
+  private static final String ROSTER_DDL =
+      "CREATE TABLE IF NOT EXISTS agent_roster (agent_id VARCHAR PRIMARY KEY, name VARCHAR, team"
+          + " VARCHAR, queue VARCHAR)";
+
+  private final Path warehouse;
+
+  WarehousePublisher(Path warehouse) {
+    this.warehouse = warehouse.toAbsolutePath();
+  }
+
+  /**
+   * Replaces the run's shops × [from, to] in every table (weekly tables: the weeks touching the
+   * range) and records the run, then swaps the new file in.
+   *
+   * @param rejects rows of (file, line_no, event_id, reason, message, raw)
+   * @param roster rows of (agent_id, name, team, queue), may be empty
+   */
+  void publish(
+      Map<String, Dataset<Row>> tables,
+      Iterator<Row> rejects,
+      List<String[]> roster,
+      Set<String> shops,
+      Run run,
+      String attributionRule)
+      throws IOException, SQLException {
+    Files.createDirectories(warehouse.getParent());
+    Path lockFile = warehouse.resolveSibling(warehouse.getFileName() + ".lock");
+    Path staging = warehouse.resolveSibling(warehouse.getFileName() + ".publishing");
+    try (FileChannel ch =
+            FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        FileLock lock = acquire(ch)) {
+      Files.deleteIfExists(staging);
+      Files.deleteIfExists(wal(staging));
+      if (Files.exists(warehouse)) {
+        Files.copy(warehouse, staging, StandardCopyOption.COPY_ATTRIBUTES);
+        if (Files.exists(wal(warehouse))) {
+          Files.copy(wal(warehouse), wal(staging));
+        }
+      }
+      try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + staging)) {
+        write(c, tables, rejects, roster, shops, run, attributionRule);
+      }
+      Files.deleteIfExists(wal(staging));
+      try (FileChannel f = FileChannel.open(staging, StandardOpenOption.WRITE)) {
+        f.force(true);
+      }
+      Files.move(
+          staging, warehouse, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  private static FileLock acquire(FileChannel ch) throws IOException {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
+    while (true) {
+      FileLock lock = ch.tryLock();
+      if (lock != null) {
+        return lock;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IOException("another batch run is publishing this warehouse; gave up waiting");
+      }
+      try {
+        Thread.sleep(500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted waiting for the warehouse lock", e);
+      }
+    }
+  }
+
+  private static Path wal(Path db) {
+    return db.resolveSibling(db.getFileName() + ".wal");
+  }
+
+  private void write(
+      Connection c,
+      Map<String, Dataset<Row>> tables,
+      Iterator<Row> rejects,
+      List<String[]> roster,
+      Set<String> shops,
+      Run run,
+      String attributionRule)
+      throws SQLException {
+    try (Statement st = c.createStatement()) {
+      st.execute(RUN_DDL);
+      st.execute(REJECT_DDL);
+      st.execute(DAY_CONFIG_DDL);
+      st.execute(ROSTER_DDL);
+    }
+    c.setAutoCommit(false);
+    LocalDate weekFrom =
+        run.from().minusDays(Math.floorMod(run.from().getDayOfWeek().getValue() - 1, 7));
+    for (Map.Entry<String, Dataset<Row>> e : tables.entrySet()) {
+      String table = e.getKey();
+      Dataset<Row> data = e.getValue();
+      ensureTable(c, table, data.schema());
+      String dayCol = DAY_COLUMN.get(table);
+      LocalDate lo = dayCol.equals("week_start") ? weekFrom : run.from();
+      try (PreparedStatement del =
+          c.prepareStatement(
+              "DELETE FROM " + table + " WHERE shop_id = ? AND " + dayCol + " BETWEEN ? AND ?")) {
+        for (String shop : shops) {
+          del.setString(1, shop);
+          del.setObject(2, lo);
+          del.setObject(3, run.to());
+          del.executeUpdate();
+        }
+      }
+      append(c, table, data.schema(), data.toLocalIterator());
+    }
+    try (PreparedStatement del =
+        c.prepareStatement(
+            "DELETE FROM kpi_day_config WHERE shop_id = ? AND day BETWEEN ? AND ?")) {
+      for (String shop : shops) {
+        del.setString(1, shop);
+        del.setObject(2, run.from());
+        del.setObject(3, run.to());
+        del.executeUpdate();
+      }
+    }
+    try (DuckDBAppender a = ((DuckDBConnection) c).createAppender("main", "kpi_day_config")) {
+      for (String shop : shops) {
+        for (LocalDate d = run.from(); !d.isAfter(run.to()); d = d.plusDays(1)) {
+          a.beginRow().append(shop).append(d).append(run.config()).append(attributionRule).endRow();
+        }
+      }
+    }
+    if (!roster.isEmpty()) {
+      try (PreparedStatement up =
+          c.prepareStatement(
+              "INSERT OR REPLACE INTO agent_roster (agent_id, name, team, queue) VALUES (?,?,?,?)")) {
+        for (String[] r : roster) {
+          for (int i = 0; i < 4; i++) {
+            up.setString(i + 1, r[i]);
+          }
+          up.addBatch();
+        }
+        up.executeBatch();
+      }
+    }
+    try (DuckDBAppender a = ((DuckDBConnection) c).createAppender("main", "ingest_reject")) {
+      while (rejects.hasNext()) {
+        Row r = rejects.next();
+        a.beginRow()
+            .append(run.runId())
+            .append(r.getString(0))
+            .append(r.isNullAt(1) ? -1L : r.getLong(1))
+            .append(r.getString(2))
+            .append(r.getString(3))
+            .append(r.getString(4))
+            .append(r.getString(5))
+            .endRow();
+      }
+    }
+    try (PreparedStatement ins =
+        c.prepareStatement("INSERT INTO ingest_run VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")) {
+      ins.setString(1, run.runId());
+      ins.setString(2, run.input());
+      ins.setObject(3, run.from());
+      ins.setObject(4, run.to());
+      ins.setLong(5, run.linesRead());
+      ins.setLong(6, run.accepted());
+      ins.setLong(7, run.rejected());
+      ins.setLong(8, run.duplicates());
+      ins.setLong(9, run.files());
+      ins.setString(10, run.config());
+      ins.setObject(11, LocalDateTime.ofInstant(run.startedAt(), ZoneOffset.UTC));
+      ins.setObject(12, LocalDateTime.ofInstant(run.finishedAt(), ZoneOffset.UTC));
+      ins.executeUpdate();
+    }
+    c.commit();
+    c.setAutoCommit(true);
+    try (Statement st = c.createStatement()) {
+      st.execute("CHECKPOINT");
+    }
+  }
+
+  /** Creates the table from the Spark schema, or recreates it when the schema has changed. */
+  private static void ensureTable(Connection c, String table, StructType schema)
+      throws SQLException {
+    List<String> wanted = new ArrayList<>();
+    for (StructField f : schema.fields()) {
+      wanted.add(f.name() + " " + sqlType(f.dataType()));
+    }
+    List<String> existing = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ?"
+                + " ORDER BY ordinal_position")) {
+      ps.setString(1, table);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          existing.add(rs.getString(1) + " " + rs.getString(2));
+        }
+      }
+    }
+    if (existing.equals(wanted)) {
+      return;
+    }
+    try (Statement st = c.createStatement()) {
+      if (!existing.isEmpty()) {
+        System.err.println(
+            "kefu batch: table "
+                + table
+                + " has a new layout; it is recreated and holds only the days of this run");
+        st.execute("DROP TABLE " + table);
+      }
+      st.execute("CREATE TABLE " + table + " (" + String.join(", ", wanted) + ")");
+    }
+  }
+
+  static String sqlType(DataType t) {
+    if (t instanceof DecimalType d) {
+      return "DECIMAL(" + d.precision() + "," + d.scale() + ")";
+    }
+    if (t.equals(DataTypes.StringType)) {
+      return "VARCHAR";
+    }
+    if (t.equals(DataTypes.LongType)) {
+      return "BIGINT";
+    }
+    if (t.equals(DataTypes.IntegerType)) {
+      return "INTEGER";
+    }
+    if (t.equals(DataTypes.DoubleType)) {
+      return "DOUBLE";
+    }
+    if (t.equals(DataTypes.BooleanType)) {
+      return "BOOLEAN";
+    }
+    if (t.equals(DataTypes.DateType)) {
+      return "DATE";
+    }
+    if (t.equals(DataTypes.TimestampType)) {
+      return "TIMESTAMP";
+    }
+    throw new IllegalArgumentException("no warehouse type for " + t);
+  }
+
+  private static void append(Connection c, String table, StructType schema, Iterator<Row> rows)
+      throws SQLException {
+    StructField[] fields = schema.fields();
+    try (DuckDBAppender a = ((DuckDBConnection) c).createAppender("main", table)) {
+      while (rows.hasNext()) {
+        Row r = rows.next();
+        a.beginRow();
+        for (int i = 0; i < fields.length; i++) {
+          if (r.isNullAt(i)) {
+            a.appendNull();
+            continue;
+          }
+          DataType t = fields[i].dataType();
+          Object v = r.get(i);
+          if (t instanceof DecimalType) {
+            a.append((BigDecimal) v);
+          } else if (v instanceof String s) {
+            a.append(s);
+          } else if (v instanceof Long l) {
+            a.append(l.longValue());
+          } else if (v instanceof Integer n) {
+            a.append(n.intValue());
+          } else if (v instanceof Double d) {
+            a.append(d.doubleValue());
+          } else if (v instanceof Boolean b) {
+            a.append(b.booleanValue());
+          } else if (v instanceof LocalDate d) {
+            a.append(d);
+          } else if (v instanceof Instant ts) {
+            a.append(LocalDateTime.ofInstant(ts, ZoneOffset.UTC));
+          } else if (v instanceof java.sql.Date d) {
+            a.append(d.toLocalDate());
+          } else if (v instanceof java.sql.Timestamp ts) {
+            a.append(LocalDateTime.ofInstant(ts.toInstant(), ZoneOffset.UTC));
+          } else {
+            throw new IllegalArgumentException(
+                "cannot store " + v.getClass() + " in " + table + "." + fields[i].name());
+          }
+        }
+        a.endRow();
+      }
+    }
+  }
+}
