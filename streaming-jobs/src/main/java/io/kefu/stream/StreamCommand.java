@@ -1,0 +1,145 @@
+package io.kefu.stream;
+
+import io.kefu.stream.replay.ReplaySource;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.connector.source.Source;
+
+/**
+ * {@code kefu stream}: runs {@link LiveEventsJob} with its production source and sinks — a replay
+ * of event files or the Kafka topics in, JSON Lines files out — in Flink's local mini-cluster, or
+ * on a cluster when submitted with {@code flink run}. A replay ends with a summary that accounts
+ * for every line read. Options: {@link StreamOptions}.
+ */
+public final class StreamCommand {
+
+  private StreamCommand() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  static int run(String[] args, PrintStream out, PrintStream err) {
+    StreamOptions options;
+    try {
+      options = StreamOptions.parse(args);
+    } catch (StreamOptions.HelpRequested h) {
+      out.print(StreamOptions.USAGE);
+      return 0;
+    } catch (StreamOptions.UsageException e) {
+      err.println("kefu stream: " + e.getMessage().replace("\n", "\nkefu stream: "));
+      err.println("(kefu stream --help lists the options)");
+      return 2;
+    }
+    try {
+      Files.createDirectories(options.out());
+      LiveEventsJob job = productionJob(options);
+      out.println(describe(options));
+      JobExecutionResult result = job.execute();
+      if (options.bounded()) {
+        out.print(summary(result));
+        out.println("output in " + options.out().toAbsolutePath());
+      }
+      return 0;
+    } catch (Exception e) {
+      err.println("kefu stream: the job failed: " + rootMessage(e));
+      return 1;
+    }
+  }
+
+  /** The job wired to its production source and the JSON Lines files in {@code --out}. */
+  static LiveEventsJob productionJob(StreamOptions options) throws IOException {
+    var zone = options.config().zone();
+    return new LiveEventsJob(
+        source(options),
+        OutputFiles.deadLetters(options.out()),
+        OutputFiles.lateEvents(options.out(), zone),
+        OutputFiles.acceptedCounts(options.out(), zone),
+        options);
+  }
+
+  static Source<RawLine, ?, ?> source(StreamOptions options) throws IOException {
+    if (options.source() == StreamOptions.SourceKind.KAFKA) {
+      return KafkaLines.source(options.bootstrapServers());
+    }
+    return ReplaySource.of(options.input(), options.speed());
+  }
+
+  static String describe(StreamOptions o) {
+    String from =
+        o.source() == StreamOptions.SourceKind.KAFKA
+            ? "Kafka " + o.bootstrapServers()
+            : "replay of "
+                + o.input()
+                + (o.speed() == 0 ? " as fast as possible" : " at x" + o.speed());
+    return String.format(
+        "kefu stream: %s, parallelism %d, out-of-orderness %s, idleness %s, allowed lateness %s",
+        from, o.parallelism(), o.outOfOrderness(), o.idleness(), o.allowedLateness());
+  }
+
+  /** Every line read, accounted for: accepted (on time or late) or dead-lettered by reason. */
+  static String summary(JobExecutionResult result) {
+    Map<String, Object> acc = result.getAllAccumulatorResults();
+    long read = count(acc, ParseEvents.LINES_READ);
+    long accepted = count(acc, ParseEvents.ACCEPTED);
+    long late = count(acc, RouteLateEvents.LATE);
+    Map<String, Long> dead = deadLettersByReason(acc);
+    long deadTotal = dead.values().stream().mapToLong(Long::longValue).sum();
+    long millis = Math.max(1, result.getNetRuntime());
+    StringBuilder s = new StringBuilder();
+    s.append(String.format("read          %,12d lines%n", read));
+    s.append(String.format("accepted      %,12d events%n", accepted));
+    s.append(String.format("  on time     %,12d%n", accepted - late));
+    s.append(
+        String.format(
+            "  late        %,12d (behind the watermark by the allowed lateness)%n", late));
+    s.append(String.format("dead letters  %,12d%n", deadTotal));
+    dead.forEach((reason, n) -> s.append(String.format("  %-28s %,8d%n", reason, n)));
+    s.append(
+        read == accepted + deadTotal
+            ? "every line accounted for (read = accepted + dead letters)\n"
+            : "LINES UNACCOUNTED FOR\n");
+    s.append(
+        String.format(
+            "job ran %.1f s (start-up and final checkpoint included)%n", millis / 1000.0));
+    long parsing = count(acc, ParseEvents.LAST_LINE_AT) - count(acc, ParseEvents.FIRST_LINE_AT);
+    if (parsing > 0) {
+      s.append(
+          String.format(
+              "throughput %,d lines/s (%,d lines in %.1f s from first to last line)%n",
+              read * 1000 / parsing, read, parsing / 1000.0));
+    }
+    return s.toString();
+  }
+
+  /** Dead-letter counts by reason, from the accumulators {@link ParseEvents} keeps. */
+  static Map<String, Long> deadLettersByReason(Map<String, Object> accumulators) {
+    Map<String, Long> byReason = new TreeMap<>();
+    accumulators.forEach(
+        (name, value) -> {
+          if (name.startsWith(ParseEvents.DEAD_LETTER_PREFIX)) {
+            byReason.put(
+                name.substring(ParseEvents.DEAD_LETTER_PREFIX.length()),
+                ((Number) value).longValue());
+          }
+        });
+    return byReason;
+  }
+
+  private static long count(Map<String, Object> accumulators, String name) {
+    Object v = accumulators.get(name);
+    return v == null ? 0 : ((Number) v).longValue();
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (cause: " + t + ")";
+  }
+}

@@ -1,0 +1,108 @@
+package io.kefu.stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The command line, parsed once; bad arguments say what is wrong and exit 2. */
+class StreamOptionsTest {
+
+  static final String SAMPLE = "../sample-data/sample";
+
+  @Test
+  void defaultsReplayAsFastAsPossibleAtParallelismTwo() throws Exception {
+    StreamOptions o = StreamOptions.parse("--input", SAMPLE);
+    assertEquals(StreamOptions.SourceKind.REPLAY, o.source());
+    assertEquals(0, o.speed());
+    assertEquals(2, o.parallelism());
+    assertEquals(Duration.ofSeconds(30), o.outOfOrderness());
+    assertEquals(Duration.ofSeconds(10), o.idleness());
+    assertEquals(Duration.ofMinutes(5), o.allowedLateness());
+    assertTrue(o.bounded());
+  }
+
+  @Test
+  void everyFlagIsRead() throws Exception {
+    StreamOptions o =
+        StreamOptions.parse(
+            "--source", "kafka",
+            "--bootstrap-servers", "127.0.0.1:9092",
+            "--out", "/tmp/x",
+            "--speed", "60",
+            "--parallelism", "4",
+            "--out-of-orderness", "1m",
+            "--idleness", "PT20S",
+            "--allowed-lateness", "0s",
+            "--checkpoint-interval", "30s",
+            "--config", "../conf/kefu.properties");
+    assertEquals(StreamOptions.SourceKind.KAFKA, o.source());
+    assertEquals("127.0.0.1:9092", o.bootstrapServers());
+    assertEquals(Path.of("/tmp/x"), o.out());
+    assertEquals(60, o.speed());
+    assertEquals(4, o.parallelism());
+    assertEquals(Duration.ofMinutes(1), o.outOfOrderness());
+    assertEquals(Duration.ofSeconds(20), o.idleness());
+    assertEquals(Duration.ZERO, o.allowedLateness());
+    assertEquals(Duration.ofSeconds(30), o.checkpointInterval());
+    assertEquals("Asia/Shanghai", o.config().zone().getId());
+  }
+
+  @Test
+  void everyProblemIsReportedAtOnce() {
+    var e =
+        assertThrows(
+            StreamOptions.UsageException.class,
+            () ->
+                StreamOptions.parse(
+                    "--input",
+                    "/no/such/dir",
+                    "--speed",
+                    "-1",
+                    "--parallelism",
+                    "zero",
+                    "--idleness",
+                    "0s",
+                    "--frobnicate",
+                    "1",
+                    "--out"));
+    String m = e.getMessage();
+    assertTrue(m.contains("--input /no/such/dir: no such folder"), m);
+    assertTrue(m.contains("--speed -1: must be 0"), m);
+    assertTrue(m.contains("--parallelism zero: expected a whole number"), m);
+    assertTrue(m.contains("--idleness 0s: must be positive"), m);
+    assertTrue(m.contains("unknown option '--frobnicate'"), m);
+    assertTrue(m.contains("--out needs a value"), m);
+  }
+
+  @Test
+  void badArgumentsExitWithTwoAndAClearMessage() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code =
+        StreamCommand.run(
+            new String[] {"--source", "pigeon"},
+            new PrintStream(new ByteArrayOutputStream()),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertEquals(2, code);
+    assertTrue(
+        err.toString(StandardCharsets.UTF_8).contains("--source pigeon: expected replay or kafka"));
+  }
+
+  @Test
+  void helpPrintsTheUsageAndExitsZero() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int code =
+        StreamCommand.run(
+            new String[] {"--help"},
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(new ByteArrayOutputStream()));
+    assertEquals(0, code);
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("--allowed-lateness D"));
+  }
+}
