@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -128,72 +127,55 @@ public final class BatchCommand {
       throws Exception {
     Instant started = Instant.now();
     KpiBatchJob job = new KpiBatchJob(spark, config);
-    Dataset<Row> lines = job.readLines(input);
-    Dataset<Row> parsed =
-        KpiBatchJob.parse(lines)
-            .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK_SER());
-    parsed.createOrReplaceTempView("parsed");
+    KpiBatchJob.Input lines = job.readLines(input);
+    Dataset<Row> facts =
+        job.facts(KpiBatchJob.parse(lines.lines()))
+            .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> sessions = KpiBatchJob.sessions(facts);
+    Dataset<Row> orders = KpiBatchJob.orders(facts);
+    Dataset<Row> rejects = KpiBatchJob.rejects(facts).orderBy("file", "line_no").cache();
+    sessions.createOrReplaceTempView("session_facts");
+    orders.createOrReplaceTempView("order_facts");
     Row stats =
         spark
             .sql(
-                "SELECT count(*), count_if(status = 'R'), min(CASE WHEN status = 'A' THEN ts_ms END),"
-                    + " max(CASE WHEN status = 'A' THEN ts_ms END), count(DISTINCT file) FROM parsed")
+                "SELECT (SELECT coalesce(sum(events), 0) FROM session_facts) + (SELECT"
+                    + " coalesce(sum(events), 0) FROM order_facts), (SELECT coalesce(sum(duplicates),"
+                    + " 0) FROM session_facts) + (SELECT coalesce(sum(duplicates), 0) FROM"
+                    + " order_facts), least((SELECT min(day) FROM session_facts), (SELECT"
+                    + " min(coalesce(created_day, paid_day)) FROM order_facts)), greatest((SELECT"
+                    + " max(day) FROM session_facts), (SELECT max(coalesce(created_day, paid_day))"
+                    + " FROM order_facts))")
             .first();
-    long read = stats.getLong(0);
-    phase("parsed", started);
-    if (stats.isNullAt(2)) {
-      throw new IOException("no accepted event in " + input + ": nothing to compute");
-    }
-    ZoneId zone = config.zone();
-    LocalDate first = Instant.ofEpochMilli(stats.getLong(2)).atZone(zone).toLocalDate();
-    LocalDate last = Instant.ofEpochMilli(stats.getLong(3)).atZone(zone).toLocalDate();
-    LocalDate lo = from != null ? from : first;
-    LocalDate hi = to != null ? to : last;
-
-    KpiBatchJob.Result result = job.run(parsed, lo, hi);
-    result.sessions().count();
-    phase("sessions", started);
-    result.orders().count();
-    phase("orders", started);
-    result.credits().count();
-    phase("credits", started);
-    Dataset<Row> rejects =
-        spark
-            .sql(
-                "SELECT file, line_no, event_id, reject_reason AS reason, reject_message AS message,"
-                    + " raw FROM parsed WHERE status = 'R'")
-            .unionByName(
-                result
-                    .orders()
-                    .selectExpr("inline(rejected)")
-                    .select("file", "line_no", "event_id", "reason", "message", "raw"))
-            .orderBy("file", "line_no")
-            .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK_SER());
+    phase("facts", started);
     Map<String, Long> byReason = new java.util.TreeMap<>();
     for (Row r : rejects.groupBy("reason").count().collectAsList()) {
       byReason.put(r.getString(0), r.getLong(1));
     }
     long rejected = byReason.values().stream().mapToLong(Long::longValue).sum();
-    Row dups =
-        spark
-            .sql(
-                "SELECT (SELECT coalesce(sum(duplicates), 0) FROM sessions)"
-                    + " + (SELECT coalesce(sum(duplicates), 0) FROM orders)")
-            .first();
-    long duplicates = dups.getLong(0);
+    long parseRejected =
+        byReason.entrySet().stream()
+            .filter(e -> !e.getKey().equals("refund_exceeds_payment"))
+            .mapToLong(Map.Entry::getValue)
+            .sum();
+    long events = stats.getLong(0);
+    long duplicates = stats.getLong(1);
+    long read = events + duplicates + parseRejected;
+    if (stats.isNullAt(2)) {
+      throw new IOException("no accepted event in " + input + ": nothing to compute");
+    }
+    LocalDate lo = from != null ? from : LocalDate.ofEpochDay(stats.getInt(2));
+    LocalDate hi = to != null ? to : LocalDate.ofEpochDay(stats.getInt(3));
     Set<String> shops = new TreeSet<>();
     for (Row r :
-        spark.sql("SELECT DISTINCT shop_id FROM parsed WHERE status = 'A'").collectAsList()) {
+        spark
+            .sql("SELECT shop_id FROM session_facts UNION SELECT shop_id FROM order_facts")
+            .collectAsList()) {
       shops.add(r.getString(0));
     }
 
+    KpiBatchJob.Result result = job.run(facts, lo, hi);
     String runId = UUID.randomUUID().toString();
-    Map<String, Long> rows = new java.util.LinkedHashMap<>();
-    for (Map.Entry<String, Dataset<Row>> t : result.tables().entrySet()) {
-      t.getValue().persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK_SER());
-      rows.put(t.getKey(), t.getValue().count());
-      phase(t.getKey(), started);
-    }
     WarehousePublisher.Run run =
         new WarehousePublisher.Run(
             runId,
@@ -204,18 +186,20 @@ public final class BatchCommand {
             read - rejected - duplicates,
             rejected,
             duplicates,
-            stats.getLong(4),
+            lines.files(),
             config.describe(),
             started,
             Instant.now());
-    new WarehousePublisher(warehouse)
-        .publish(
-            result.tables(),
-            rejects.toLocalIterator(),
-            roster(input),
-            shops,
-            run,
-            config.attributionRule());
+    Map<String, Long> rows =
+        new WarehousePublisher(warehouse)
+            .publish(
+                result.tables(),
+                rejects.toLocalIterator(),
+                roster(input),
+                shops,
+                run,
+                config.attributionRule(),
+                table -> phase(table, started));
     WarehousePublisher.Run finished =
         new WarehousePublisher.Run(
             run.runId(),

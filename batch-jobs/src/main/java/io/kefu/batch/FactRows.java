@@ -119,6 +119,25 @@ final class FactRows {
           f("duplicates", INT),
           f("rejected", new ArrayType(REJECT, false)));
 
+  /** One group's result: exactly one of the three is set. */
+  static final StructType FACT =
+      struct(f("session", SESSION), f("order", ORDER), f("reject", REJECT));
+
+  static Row fact(Row session, Row order, Row reject) {
+    return RowFactory.create(session, order, reject);
+  }
+
+  /** A rejected parse row → one row of {@link #REJECT}. */
+  static Row reject(Row r) {
+    return RowFactory.create(
+        r.getString(3),
+        r.getString(1),
+        r.getLong(2),
+        r.getString(22),
+        r.getString(23),
+        r.getString(24));
+  }
+
   /** What attribution needs of inquiries and orders, in one row type so one shuffle suffices. */
   static final StructType TOUCH =
       struct(

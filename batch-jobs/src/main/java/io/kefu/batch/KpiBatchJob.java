@@ -69,7 +69,7 @@ public final class KpiBatchJob implements Serializable {
 
   /** The finished tables of one run, still as Spark datasets. */
   public record Result(
-      Dataset<Row> parsed,
+      Dataset<Row> facts,
       Dataset<Row> sessions,
       Dataset<Row> orders,
       Dataset<Row> credits,
@@ -83,7 +83,7 @@ public final class KpiBatchJob implements Serializable {
    * Parquet files made from the JSON form ({@code *.parquet}, one column per field) are read
    * through Spark and turned back into JSON lines, so the same parser judges them.
    */
-  public Dataset<Row> readLines(String input) throws IOException {
+  public Input readLines(String input) throws IOException {
     Configuration hadoop = spark.sparkContext().hadoopConfiguration();
     Path root = new Path(input);
     FileSystem fs = root.getFileSystem(hadoop);
@@ -131,8 +131,11 @@ public final class KpiBatchJob implements Serializable {
                   "text");
       lines = lines.unionByName(fromParquet.select("file", "line_no", "text"));
     }
-    return lines;
+    return new Input(lines, jsonFiles.size() + parquetFiles.size());
   }
+
+  /** The lines of the input and how many files they come from. */
+  public record Input(Dataset<Row> lines, long files) {}
 
   private static void classify(Path p, List<String> json, List<String> parquet) {
     String name = p.getName();
@@ -219,32 +222,59 @@ public final class KpiBatchJob implements Serializable {
         Encoders.row(EventRows.SCHEMA));
   }
 
-  /** Accepted chat rows → one row of session facts per session. */
-  public Dataset<Row> sessions(Dataset<Row> parsed) {
+  /**
+   * Every parsed row, grouped in one shuffle: a session's chat events together, an order's events
+   * together, each rejected line alone. Each group becomes one row of {@link FactRows#FACT}: a
+   * session's facts, an order's facts, or a rejection. Everything after this works on facts, which
+   * are far fewer than events, so the events cross the network once.
+   */
+  public Dataset<Row> facts(Dataset<Row> parsed) {
     SessionAnalyzer analyzer = new SessionAnalyzer(config);
     ZoneId zone = config.zone();
     return parsed
-        .filter("status = 'A' AND stream = 'chat'")
-        .groupByKey(
-            (MapFunction<Row, String>) r -> r.getString(7) + '\u0000' + r.getString(8),
-            Encoders.STRING())
+        .groupByKey((MapFunction<Row, String>) KpiBatchJob::groupKey, Encoders.STRING())
         .mapGroups(
             (MapGroupsFunction<String, Row, Row>)
-                (k, rows) -> FactRows.session(rows, analyzer, zone),
-            Encoders.row(FactRows.SESSION));
+                (k, rows) ->
+                    switch (k.charAt(0)) {
+                      case 'c' -> FactRows.fact(FactRows.session(rows, analyzer, zone), null, null);
+                      case 'o' -> FactRows.fact(null, FactRows.order(rows, zone), null);
+                      default -> FactRows.fact(null, null, FactRows.reject(rows.next()));
+                    },
+            Encoders.row(FactRows.FACT));
   }
 
-  /** Accepted order rows → one row of order facts per order. */
-  public Dataset<Row> orders(Dataset<Row> parsed) {
-    ZoneId zone = config.zone();
-    return parsed
-        .filter("status = 'A' AND stream = 'order'")
-        .groupByKey(
-            (MapFunction<Row, String>) r -> r.getString(7) + '\u0000' + r.getString(8),
-            Encoders.STRING())
-        .mapGroups(
-            (MapGroupsFunction<String, Row, Row>) (k, rows) -> FactRows.order(rows, zone),
-            Encoders.row(FactRows.ORDER));
+  /** {@code c|o|r}, then what identifies the group: shop and session, shop and order, or line. */
+  static String groupKey(Row r) {
+    if (EventRows.REJECTED.equals(r.getString(0))) {
+      return "r\u0000" + r.getString(1) + '\u0000' + r.getLong(2);
+    }
+    return ("chat".equals(r.getString(5)) ? "c\u0000" : "o\u0000")
+        + r.getString(7)
+        + '\u0000'
+        + r.getString(8);
+  }
+
+  /** The session facts among {@link #facts}. */
+  public static Dataset<Row> sessions(Dataset<Row> facts) {
+    return facts.filter("session IS NOT NULL").select("session.*");
+  }
+
+  /** The order facts among {@link #facts}. */
+  public static Dataset<Row> orders(Dataset<Row> facts) {
+    return facts.filter("order IS NOT NULL").select("order.*");
+  }
+
+  /**
+   * Every rejected line: the parser's rejections and the refunds rejected once their order was
+   * seen, as (file, line_no, event_id, reason, message, raw).
+   */
+  public static Dataset<Row> rejects(Dataset<Row> facts) {
+    return facts
+        .filter("reject IS NOT NULL")
+        .select("reject.*")
+        .unionByName(orders(facts).selectExpr("inline(rejected)"))
+        .select("file", "line_no", "event_id", "reason", "message", "raw");
   }
 
   /** Inquiries and created orders, grouped by shop and buyer → each order's credit. */
@@ -288,16 +318,13 @@ public final class KpiBatchJob implements Serializable {
   }
 
   /** The whole computation; tables hold only days in [from, to] (weeks: weeks touching it). */
-  public Result run(Dataset<Row> parsed, LocalDate from, LocalDate to) {
-    Dataset<Row> sessions =
-        sessions(parsed).persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK_SER());
-    Dataset<Row> orders =
-        orders(parsed).persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK_SER());
+  public Result run(Dataset<Row> facts, LocalDate from, LocalDate to) {
+    Dataset<Row> sessions = sessions(facts);
+    Dataset<Row> orders = orders(facts);
     Dataset<Row> credits =
-        credits(sessions, orders)
-            .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK_SER());
+        credits(sessions, orders).persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
     Map<String, Dataset<Row>> tables =
         new KpiSql(spark, config).tables(sessions, orders, credits, from, to);
-    return new Result(parsed, sessions, orders, credits, tables);
+    return new Result(facts, sessions, orders, credits, tables);
   }
 }

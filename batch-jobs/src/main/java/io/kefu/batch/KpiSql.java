@@ -198,19 +198,22 @@ final class KpiSql {
                   + " WHERE created_day IS NOT NULL GROUP BY 1, 2)")
               .formatted(g.apply("created_day")));
       ctes.add(
-          ("pa AS (SELECT shop_id, %s AS g, count(*) AS shop_paid_orders, sum(paid_amount) AS"
-                  + " shop_paid_sales FROM orders WHERE paid_day IS NOT NULL GROUP BY 1, 2)")
+          ("pa AS (SELECT shop_id, %s AS g, count(*) AS paid_orders_by_payment_day,"
+                  + " sum(paid_amount) AS paid_sales_by_payment_day FROM orders"
+                  + " WHERE paid_day IS NOT NULL GROUP BY 1, 2)")
               .formatted(g.apply("paid_day")));
       families.addAll(List.of("x", "cr", "pa"));
       shopColumns =
           """
           , coalesce(silent_orders, 0) AS silent_orders,
             CAST(coalesce(silent_sales, 0) AS DECIMAL(18,2)) AS silent_sales,
+            CAST(coalesce(sales, 0) + coalesce(silent_sales, 0) AS DECIMAL(18,2)) AS shop_sales,
+            CASE WHEN coalesce(sales, 0) + coalesce(silent_sales, 0) > 0
+              THEN CAST(coalesce(sales, 0) / (coalesce(sales, 0) + coalesce(silent_sales, 0))
+                AS DOUBLE) END AS service_sales_share,
             coalesce(orders_created, 0) AS orders_created,
-            coalesce(shop_paid_orders, 0) AS shop_paid_orders,
-            CAST(coalesce(shop_paid_sales, 0) AS DECIMAL(18,2)) AS shop_paid_sales,
-            CASE WHEN shop_paid_sales > 0
-              THEN CAST(coalesce(sales, 0) / shop_paid_sales AS DOUBLE) END AS service_sales_share
+            coalesce(paid_orders_by_payment_day, 0) AS paid_orders_by_payment_day,
+            CAST(coalesce(paid_sales_by_payment_day, 0) AS DECIMAL(18,2)) AS paid_sales_by_payment_day
           """;
     }
     StringBuilder from = new StringBuilder(families.get(0));

@@ -105,14 +105,16 @@ final class WarehousePublisher {
    * @param rejects rows of (file, line_no, event_id, reason, message, raw)
    * @param roster rows of (agent_id, name, team, queue), may be empty
    */
-  void publish(
+  Map<String, Long> publish(
       Map<String, Dataset<Row>> tables,
       Iterator<Row> rejects,
       List<String[]> roster,
       Set<String> shops,
       Run run,
-      String attributionRule)
+      String attributionRule,
+      java.util.function.Consumer<String> progress)
       throws IOException, SQLException {
+    Map<String, Long> rows = new LinkedHashMap<>();
     Files.createDirectories(warehouse.getParent());
     Path lockFile = warehouse.resolveSibling(warehouse.getFileName() + ".lock");
     Path staging = warehouse.resolveSibling(warehouse.getFileName() + ".publishing");
@@ -128,7 +130,7 @@ final class WarehousePublisher {
         }
       }
       try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + staging)) {
-        write(c, tables, rejects, roster, shops, run, attributionRule);
+        write(c, tables, rejects, roster, shops, run, attributionRule, rows, progress);
       }
       Files.deleteIfExists(wal(staging));
       try (FileChannel f = FileChannel.open(staging, StandardOpenOption.WRITE)) {
@@ -137,6 +139,7 @@ final class WarehousePublisher {
       Files.move(
           staging, warehouse, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
+    return rows;
   }
 
   private static FileLock acquire(FileChannel ch) throws IOException {
@@ -169,7 +172,9 @@ final class WarehousePublisher {
       List<String[]> roster,
       Set<String> shops,
       Run run,
-      String attributionRule)
+      String attributionRule,
+      Map<String, Long> rowCounts,
+      java.util.function.Consumer<String> progress)
       throws SQLException {
     try (Statement st = c.createStatement()) {
       st.execute(RUN_DDL);
@@ -196,7 +201,8 @@ final class WarehousePublisher {
           del.executeUpdate();
         }
       }
-      append(c, table, data.schema(), data.toLocalIterator());
+      rowCounts.put(table, append(c, table, data.schema(), data.toLocalIterator()));
+      progress.accept(table);
     }
     try (PreparedStatement del =
         c.prepareStatement(
@@ -327,9 +333,10 @@ final class WarehousePublisher {
     throw new IllegalArgumentException("no warehouse type for " + t);
   }
 
-  private static void append(Connection c, String table, StructType schema, Iterator<Row> rows)
+  private static long append(Connection c, String table, StructType schema, Iterator<Row> rows)
       throws SQLException {
     StructField[] fields = schema.fields();
+    long n = 0;
     try (DuckDBAppender a = ((DuckDBConnection) c).createAppender("main", table)) {
       while (rows.hasNext()) {
         Row r = rows.next();
@@ -347,8 +354,8 @@ final class WarehousePublisher {
             a.append(s);
           } else if (v instanceof Long l) {
             a.append(l.longValue());
-          } else if (v instanceof Integer n) {
-            a.append(n.intValue());
+          } else if (v instanceof Integer i32) {
+            a.append(i32.intValue());
           } else if (v instanceof Double d) {
             a.append(d.doubleValue());
           } else if (v instanceof Boolean b) {
@@ -367,7 +374,9 @@ final class WarehousePublisher {
           }
         }
         a.endRow();
+        n++;
       }
     }
+    return n;
   }
 }
