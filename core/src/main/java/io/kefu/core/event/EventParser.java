@@ -258,6 +258,13 @@ public final class EventParser {
 
     Instant timestamp() throws Invalid {
       String text = requiredString("ts");
+      Instant fast = IsoTimestamps.parse(text);
+      if (fast != null) {
+        int year = fast.atOffset(java.time.ZoneOffset.UTC).getYear();
+        if (year >= MIN_YEAR && year <= MAX_YEAR) {
+          return fast;
+        }
+      }
       OffsetDateTime t;
       try {
         t = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
