@@ -130,25 +130,13 @@ final class FactRows {
   /** A rejected parse row → one row of {@link #REJECT}. */
   static Row reject(Row r) {
     return RowFactory.create(
-        r.getString(3),
-        r.getString(1),
-        r.getLong(2),
-        r.getString(22),
-        r.getString(23),
-        r.getString(24));
+        r.getString(EventRows.EVENT_ID),
+        r.getString(EventRows.FILE),
+        r.getLong(EventRows.LINE),
+        r.getString(EventRows.REASON),
+        r.getString(EventRows.MESSAGE),
+        r.getString(EventRows.RAW));
   }
-
-  /** What attribution needs of inquiries and orders, in one row type so one shuffle suffices. */
-  static final StructType TOUCH =
-      struct(
-          f("shop_id", STR),
-          f("buyer_id", STR),
-          f("kind", STR), // "inquiry" or "order"
-          f("session_id", STR),
-          f("agent_id", STR),
-          f("at_ms", LONG),
-          f("day", INT),
-          f("order_id", STR));
 
   static final StructType CREDIT =
       struct(
@@ -160,14 +148,6 @@ final class FactRows {
           f("agent_id", STR),
           f("inquiry_ms", LONG),
           f("inquiry_day", INT));
-
-  /** Rows of one group in input order (file, line), so the first delivery of a duplicate wins. */
-  private static List<Row> inInputOrder(Iterator<Row> rows) {
-    List<Row> list = new ArrayList<>();
-    rows.forEachRemaining(list::add);
-    list.sort(Comparator.comparing((Row r) -> r.getString(1)).thenComparingLong(r -> r.getLong(2)));
-    return list;
-  }
 
   /** Spark rows hold arrays as Scala sequences. */
   private static scala.collection.immutable.Seq<Row> seq(List<Row> list) {
@@ -182,14 +162,16 @@ final class FactRows {
     return (int) d.toEpochDay();
   }
 
-  /** One session's accepted rows → one row of {@link #SESSION}. */
-  static Row session(Iterator<Row> rows, SessionAnalyzer analyzer, ZoneId zone) {
-    List<Row> input = inInputOrder(rows);
+  /**
+   * One session's accepted rows, in input order (file, line) → one row of {@link #SESSION}. The
+   * first delivery of a repeated event_id counts; the others are counted as duplicates.
+   */
+  static Row session(List<Row> input, SessionAnalyzer analyzer, ZoneId zone) {
     List<ChatEvent> events = new ArrayList<>(input.size());
     Set<String> ids = new HashSet<>();
     for (Row r : input) {
-      if (ids.add(r.getString(3))) {
-        events.add((ChatEvent) EventRows.toEvent(r));
+      if (ids.add(r.getString(EventRows.EVENT_ID))) {
+        events.add((ChatEvent) EventRows.event(r));
       }
     }
     SessionFacts s = analyzer.analyze(events);
@@ -243,14 +225,13 @@ final class FactRows {
   }
 
   /** One order's accepted rows → one row of {@link #ORDER}, with any refund it had to reject. */
-  static Row order(Iterator<Row> rows, ZoneId zone) {
-    List<Row> input = inInputOrder(rows);
+  static Row order(List<Row> input, ZoneId zone) {
     List<OrderEvent> events = new ArrayList<>(input.size());
     List<Row> firstRows = new ArrayList<>(input.size());
     Set<String> ids = new HashSet<>();
     for (Row r : input) {
-      if (ids.add(r.getString(3))) {
-        events.add((OrderEvent) EventRows.toEvent(r));
+      if (ids.add(r.getString(EventRows.EVENT_ID))) {
+        events.add((OrderEvent) EventRows.event(r));
         firstRows.add(r);
       }
     }
@@ -259,15 +240,15 @@ final class FactRows {
     List<Row> rejected = new ArrayList<>();
     for (Rejection rej : result.rejected()) {
       for (Row r : firstRows) {
-        if (r.getString(3).equals(rej.eventId())) {
+        if (r.getString(EventRows.EVENT_ID).equals(rej.eventId())) {
           rejected.add(
               RowFactory.create(
                   rej.eventId(),
-                  r.getString(1),
-                  r.getLong(2),
+                  r.getString(EventRows.FILE),
+                  r.getLong(EventRows.LINE),
                   rej.reason(),
                   rej.message(),
-                  r.getString(24)));
+                  r.getString(EventRows.RAW)));
         }
       }
     }

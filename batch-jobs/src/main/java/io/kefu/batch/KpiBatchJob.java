@@ -30,13 +30,13 @@ import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.api.java.function.FlatMapGroupsFunction;
 import org.apache.spark.api.java.function.MapFunction;
-import org.apache.spark.api.java.function.MapGroupsFunction;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -214,8 +214,7 @@ public final class KpiBatchJob implements Serializable {
                     return EventRows.accepted(file, no, a.event(), text);
                   }
                   Rejection rej = ((ParseResult.Rejected) p).rejection();
-                  return EventRows.rejected(
-                      file, no, rej.eventId(), rej.reason(), rej.message(), text);
+                  return EventRows.rejected(file, no, rej, text);
                 }
               };
             },
@@ -231,28 +230,57 @@ public final class KpiBatchJob implements Serializable {
   public Dataset<Row> facts(Dataset<Row> parsed) {
     SessionAnalyzer analyzer = new SessionAnalyzer(config);
     ZoneId zone = config.zone();
+    int partitions = spark.sessionState().conf().numShufflePartitions();
     return parsed
-        .groupByKey((MapFunction<Row, String>) KpiBatchJob::groupKey, Encoders.STRING())
-        .mapGroups(
-            (MapGroupsFunction<String, Row, Row>)
-                (k, rows) ->
-                    switch (k.charAt(0)) {
-                      case 'c' -> FactRows.fact(FactRows.session(rows, analyzer, zone), null, null);
-                      case 'o' -> FactRows.fact(null, FactRows.order(rows, zone), null);
-                      default -> FactRows.fact(null, null, FactRows.reject(rows.next()));
-                    },
+        .repartition(partitions, functions.col("key"))
+        .sortWithinPartitions("key", "file", "line_no")
+        .mapPartitions(
+            (MapPartitionsFunction<Row, Row>) rows -> new Groups(rows, analyzer, zone),
             Encoders.row(FactRows.FACT));
   }
 
-  /** {@code c|o|r}, then what identifies the group: shop and session, shop and order, or line. */
-  static String groupKey(Row r) {
-    if (EventRows.REJECTED.equals(r.getString(0))) {
-      return "r\u0000" + r.getString(1) + '\u0000' + r.getLong(2);
+  /**
+   * Walks a partition sorted by group key and turns each run of rows with one key into its fact
+   * row, holding one group in memory at a time.
+   */
+  private static final class Groups implements Iterator<Row> {
+    private final Iterator<Row> rows;
+    private final SessionAnalyzer analyzer;
+    private final ZoneId zone;
+    private Row pending;
+
+    Groups(Iterator<Row> rows, SessionAnalyzer analyzer, ZoneId zone) {
+      this.rows = rows;
+      this.analyzer = analyzer;
+      this.zone = zone;
+      this.pending = rows.hasNext() ? rows.next() : null;
     }
-    return ("chat".equals(r.getString(5)) ? "c\u0000" : "o\u0000")
-        + r.getString(7)
-        + '\u0000'
-        + r.getString(8);
+
+    @Override
+    public boolean hasNext() {
+      return pending != null;
+    }
+
+    @Override
+    public Row next() {
+      String key = pending.getString(EventRows.KEY);
+      List<Row> group = new ArrayList<>();
+      group.add(pending);
+      pending = null;
+      while (rows.hasNext()) {
+        Row r = rows.next();
+        if (!r.getString(EventRows.KEY).equals(key)) {
+          pending = r;
+          break;
+        }
+        group.add(r);
+      }
+      return switch (key.charAt(0)) {
+        case EventRows.CHAT -> FactRows.fact(FactRows.session(group, analyzer, zone), null, null);
+        case EventRows.ORDER -> FactRows.fact(null, FactRows.order(group, zone), null);
+        default -> FactRows.fact(null, null, FactRows.reject(group.get(0)));
+      };
+    }
   }
 
   /** The session facts among {@link #facts}. */
@@ -321,8 +349,7 @@ public final class KpiBatchJob implements Serializable {
   public Result run(Dataset<Row> facts, LocalDate from, LocalDate to) {
     Dataset<Row> sessions = sessions(facts);
     Dataset<Row> orders = orders(facts);
-    Dataset<Row> credits =
-        credits(sessions, orders).persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> credits = credits(sessions, orders);
     Map<String, Dataset<Row>> tables =
         new KpiSql(spark, config).tables(sessions, orders, credits, from, to);
     return new Result(facts, sessions, orders, credits, tables);

@@ -27,6 +27,11 @@ final class KpiSql {
     this.config = config;
   }
 
+  private void view(String name, Dataset<Row> data) {
+    data.persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK())
+        .createOrReplaceTempView(name);
+  }
+
   /** The grain's key from an epoch-day column: the day itself, or the Monday of its week. */
   private static String day(String col) {
     return col;
@@ -42,21 +47,17 @@ final class KpiSql {
       Dataset<Row> credits,
       LocalDate from,
       LocalDate to) {
-    sessions.createOrReplaceTempView("sessions");
-    orders.createOrReplaceTempView("orders");
-    credits.createOrReplaceTempView("credits");
-    spark
-        .sql("SELECT shop_id, session_id, buyer_id, inline(turns) FROM sessions")
-        .createOrReplaceTempView("turns");
-    spark
-        .sql("SELECT shop_id, session_id, buyer_id, inline(assignments) FROM sessions")
-        .createOrReplaceTempView("assignments");
-    spark
-        .sql("SELECT shop_id, session_id, buyer_id, inline(inquiries) FROM sessions")
-        .createOrReplaceTempView("inquiries");
-    spark
-        .sql("SELECT shop_id, session_id, inline(agent_messages) FROM sessions")
-        .createOrReplaceTempView("agent_msgs");
+    // The facts every KPI query reads, unnested once and kept in memory for all of them.
+    view("sessions", sessions.drop("turns", "assignments", "inquiries", "agent_messages"));
+    view("orders", orders.drop("rejected"));
+    view("credits", credits);
+    view("turns", sessions.selectExpr("shop_id", "session_id", "buyer_id", "inline(turns)"));
+    view(
+        "assignments",
+        sessions.selectExpr("shop_id", "session_id", "buyer_id", "inline(assignments)"));
+    view(
+        "inquiries", sessions.selectExpr("shop_id", "session_id", "buyer_id", "inline(inquiries)"));
+    view("agent_msgs", sessions.selectExpr("shop_id", "session_id", "inline(agent_messages)"));
 
     long lo = from.toEpochDay();
     long hi = to.toEpochDay();

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code kefu dashboard}: serves the dashboard on a published warehouse.
+ * {@code kefu serve}: serves the dashboard on a published warehouse.
  *
  * <pre>
  * --warehouse FILE                  the published DuckDB warehouse, opened read-only (required;
@@ -39,7 +39,7 @@ public final class ServeCommand {
 
   static final String USAGE =
       """
-      Usage: kefu dashboard --warehouse FILE [options]
+      Usage: kefu serve --warehouse FILE [options]
 
       Serves the Kefu Insight dashboard. The warehouse is only read, never written; a new publish
       (a file renamed over FILE) is picked up without a restart. Users, sessions and the audit log
@@ -97,8 +97,8 @@ public final class ServeCommand {
       out.print(USAGE);
       return new Started(null, 0);
     } catch (IllegalArgumentException e) {
-      err.println("kefu dashboard: " + e.getMessage());
-      err.println("Run 'kefu dashboard --help' for the options.");
+      err.println("kefu serve: " + e.getMessage());
+      err.println("Run 'kefu serve --help' for the options.");
       return new Started(null, 2);
     }
 
@@ -106,7 +106,7 @@ public final class ServeCommand {
     try {
       db = AppDb.open(o.appDb());
     } catch (RuntimeException e) {
-      err.println("kefu dashboard: " + e.getMessage());
+      err.println("kefu serve: " + e.getMessage());
       return new Started(null, 1);
     }
     DashboardApp app = null;
@@ -129,7 +129,7 @@ public final class ServeCommand {
               new DashboardApp.Settings(o.secureCookies(), o.zone(), o.idleTimeout()));
       app.start(o.bind(), o.port());
     } catch (RuntimeException e) {
-      err.println("kefu dashboard: cannot start: " + rootMessage(e));
+      err.println("kefu serve: cannot start: " + rootMessage(e));
       if (app != null) {
         app.close();
       } else {
@@ -165,7 +165,7 @@ public final class ServeCommand {
       return true;
     }
     if (o.initAdminPasswordFile() == null) {
-      err.println("kefu dashboard: " + o.appDb() + " has no users yet, so nobody could sign in.");
+      err.println("kefu serve: " + o.appDb() + " has no users yet, so nobody could sign in.");
       err.println(
           "Create the first admin (the password is read from the terminal), then start"
               + " again:");
@@ -181,7 +181,7 @@ public final class ServeCommand {
       List<String> lines = Files.readAllLines(o.initAdminPasswordFile(), StandardCharsets.UTF_8);
       password = lines.isEmpty() ? "" : lines.get(0);
     } catch (IOException e) {
-      err.println("kefu dashboard: cannot read --init-admin-password-file: " + e);
+      err.println("kefu serve: cannot read --init-admin-password-file: " + e);
       return false;
     }
     try {
@@ -189,7 +189,7 @@ public final class ServeCommand {
           .create(
               AuditEntry.SYSTEM, o.initAdminUsername(), Role.ADMIN.wire(), null, password, "local");
     } catch (InputProblem p) {
-      err.println("kefu dashboard: first admin not created: " + UserCommand.explain(p));
+      err.println("kefu serve: first admin not created: " + UserCommand.explain(p));
       return false;
     }
     out.println("Created the first admin '" + o.initAdminUsername() + "'.");

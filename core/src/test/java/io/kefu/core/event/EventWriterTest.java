@@ -20,7 +20,7 @@ class EventWriterTest {
   }
 
   @Test
-  void shouldRoundTripEveryEventType() {
+  void shouldRoundTripEveryEventTypeThroughJsonAndBinary() {
     List<Event> events =
         List.of(
             new SessionStart("c1", T, "shop", "s", "b", "tmall", "a-1", Queue.PRE_SALE),
@@ -66,6 +66,7 @@ class EventWriterTest {
     for (Event e : events) {
       ParseResult back = parser.parse(writer.write(e));
       assertEquals(new ParseResult.Accepted(e), back, writer.write(e));
+      assertEquals(e, EventCodec.decode(EventCodec.encode(e)), "binary round trip of " + e);
     }
   }
 }
