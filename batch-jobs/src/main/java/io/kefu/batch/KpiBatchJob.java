@@ -5,22 +5,18 @@ import io.kefu.core.event.EventParser;
 import io.kefu.core.event.EventType;
 import io.kefu.core.event.ParseResult;
 import io.kefu.core.event.Rejection;
+import io.kefu.core.io.EventFiles;
 import io.kefu.core.metrics.Attribution;
 import io.kefu.core.metrics.SessionAnalyzer;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Serializable;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.GZIPInputStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -165,17 +161,7 @@ public final class KpiBatchJob implements Serializable {
     settings.forEach(conf::set);
     Path path = new Path(file);
     List<Row> rows = new ArrayList<>();
-    try (InputStream raw = path.getFileSystem(conf).open(path);
-        InputStream in = file.endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
-        BufferedReader r =
-            new BufferedReader(
-                new InputStreamReader(
-                    in,
-                    StandardCharsets.UTF_8
-                        .newDecoder()
-                        .onMalformedInput(CodingErrorAction.REPLACE)
-                        .onUnmappableCharacter(CodingErrorAction.REPLACE)),
-                1 << 16)) {
+    try (BufferedReader r = EventFiles.reader(path.getFileSystem(conf).open(path), file)) {
       String text;
       long n = 0;
       while ((text = r.readLine()) != null) {

@@ -191,29 +191,11 @@ final class WarehousePublisher {
       ensureTable(c, table, data.schema());
       String dayCol = DAY_COLUMN.get(table);
       LocalDate lo = dayCol.equals("week_start") ? weekFrom : run.from();
-      try (PreparedStatement del =
-          c.prepareStatement(
-              "DELETE FROM " + table + " WHERE shop_id = ? AND " + dayCol + " BETWEEN ? AND ?")) {
-        for (String shop : shops) {
-          del.setString(1, shop);
-          del.setObject(2, lo);
-          del.setObject(3, run.to());
-          del.executeUpdate();
-        }
-      }
+      deleteDays(c, table, dayCol, shops, lo, run.to());
       rowCounts.put(table, append(c, table, data.schema(), data.toLocalIterator()));
       progress.accept(table);
     }
-    try (PreparedStatement del =
-        c.prepareStatement(
-            "DELETE FROM kpi_day_config WHERE shop_id = ? AND day BETWEEN ? AND ?")) {
-      for (String shop : shops) {
-        del.setString(1, shop);
-        del.setObject(2, run.from());
-        del.setObject(3, run.to());
-        del.executeUpdate();
-      }
-    }
+    deleteDays(c, "kpi_day_config", "day", shops, run.from(), run.to());
     try (DuckDBAppender a = ((DuckDBConnection) c).createAppender("main", "kpi_day_config")) {
       for (String shop : shops) {
         for (LocalDate d = run.from(); !d.isAfter(run.to()); d = d.plusDays(1)) {
@@ -268,6 +250,22 @@ final class WarehousePublisher {
     c.setAutoCommit(true);
     try (Statement st = c.createStatement()) {
       st.execute("CHECKPOINT");
+    }
+  }
+
+  /** Removes the rows of these shops and days: what a run replaces. */
+  private static void deleteDays(
+      Connection c, String table, String dayCol, Set<String> shops, LocalDate from, LocalDate to)
+      throws SQLException {
+    try (PreparedStatement del =
+        c.prepareStatement(
+            "DELETE FROM " + table + " WHERE shop_id = ? AND " + dayCol + " BETWEEN ? AND ?")) {
+      for (String shop : shops) {
+        del.setString(1, shop);
+        del.setObject(2, from);
+        del.setObject(3, to);
+        del.executeUpdate();
+      }
     }
   }
 

@@ -68,10 +68,15 @@ public final class EventFiles {
 
   /** Opens a file as UTF-8 text, un-gzipping {@code .gz} files. */
   public static BufferedReader open(Path file) throws IOException {
-    InputStream in = Files.newInputStream(file);
-    if (file.getFileName().toString().endsWith(".gz")) {
-      in = new GZIPInputStream(in, 1 << 16);
-    }
+    return reader(Files.newInputStream(file), file.getFileName().toString());
+  }
+
+  /**
+   * The lines of an event file's bytes, from any file system: un-gzipped when {@code name} ends in
+   * {@code .gz}; undecodable bytes become U+FFFD so that the parser rejects the line.
+   */
+  public static BufferedReader reader(InputStream raw, String name) throws IOException {
+    InputStream in = name.endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
     return new BufferedReader(
         new InputStreamReader(
             in,
