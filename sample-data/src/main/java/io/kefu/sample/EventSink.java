@@ -2,6 +2,7 @@ package io.kefu.sample;
 
 import io.kefu.core.event.ChatEvent;
 import io.kefu.core.event.Event;
+import io.kefu.core.event.EventCodec;
 import io.kefu.core.event.EventType;
 import io.kefu.core.event.EventWriter;
 import io.kefu.core.event.Message;
@@ -35,7 +36,11 @@ import java.util.zip.GZIPOutputStream;
  */
 final class EventSink implements Closeable {
 
-  private record Pending(Instant arrival, long seq, Event event, String line, boolean duplicate) {}
+  /**
+   * An event waiting for its arrival time. Kept in the compact binary form: most waiting events are
+   * order follow-ups days ahead, and they are what bounds the generator's memory.
+   */
+  private record Pending(Instant arrival, long seq, byte[] event, String line, boolean duplicate) {}
 
   private final Path dir;
   private final boolean gzip;
@@ -92,7 +97,7 @@ final class EventSink implements Closeable {
       arrival = arrival.plusSeconds(1 + random.nextInt(120));
       manifest.count("out_of_order");
     }
-    queue.add(new Pending(arrival, seq++, e, null, false));
+    queue.add(new Pending(arrival, seq++, EventCodec.encode(e), null, false));
   }
 
   /** Writes everything that has arrived before {@code now}: no later event can arrive earlier. */
@@ -107,7 +112,7 @@ final class EventSink implements Closeable {
   }
 
   private void write(Pending p) throws IOException {
-    Event e = p.event;
+    Event e = EventCodec.decode(p.event);
     if (p.duplicate) {
       append(e, p.arrival, p.line);
       manifest.count("duplicate");
@@ -130,7 +135,8 @@ final class EventSink implements Closeable {
     append(e, p.arrival, line);
     manifest.count("accepted");
     if (random.nextDouble() < rates.duplicate()) {
-      queue.add(new Pending(p.arrival.plusSeconds(1 + random.nextInt(600)), seq++, e, line, true));
+      queue.add(
+          new Pending(p.arrival.plusSeconds(1 + random.nextInt(600)), seq++, p.event, line, true));
     }
   }
 
