@@ -118,6 +118,8 @@ public final class KpiBatchJob implements Serializable {
       Dataset<Row> fromParquet =
           spark
               .read()
+              // chat and order files have different columns: take the union of their schemas
+              .option("mergeSchema", "true")
               .parquet(parquetFiles.toArray(String[]::new))
               .selectExpr("input_file_name() AS file", "to_json(struct(*)) AS text")
               .selectExpr(
@@ -133,16 +135,24 @@ public final class KpiBatchJob implements Serializable {
   /** The lines of the input and how many files they come from. */
   public record Input(Dataset<Row> lines, long files) {}
 
+  /**
+   * Event files are named for their stream ({@code chat-events-2026-11-02.jsonl.gz}); Parquet
+   * written by Spark or other tools sits in a folder named for the stream ({@code
+   * chat-events/part-00000.parquet}), so the folder's name counts too.
+   */
   private static void classify(Path p, List<String> json, List<String> parquet) {
     String name = p.getName();
-    boolean events =
-        name.startsWith(EventType.Stream.CHAT.filePrefix())
-            || name.startsWith(EventType.Stream.ORDER.filePrefix());
-    if (events && (name.endsWith(".jsonl") || name.endsWith(".jsonl.gz"))) {
+    String folder = p.getParent() == null ? "" : p.getParent().getName();
+    if (isStream(name) && (name.endsWith(".jsonl") || name.endsWith(".jsonl.gz"))) {
       json.add(p.toString());
-    } else if (events && name.endsWith(".parquet")) {
+    } else if ((isStream(name) || isStream(folder)) && name.endsWith(".parquet")) {
       parquet.add(p.toString());
     }
+  }
+
+  private static boolean isStream(String name) {
+    return name.startsWith(EventType.Stream.CHAT.filePrefix())
+        || name.startsWith(EventType.Stream.ORDER.filePrefix());
   }
 
   /** File-system settings executors need to open the same paths (credentials, endpoints). */

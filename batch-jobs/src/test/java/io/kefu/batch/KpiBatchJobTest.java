@@ -468,4 +468,37 @@ class KpiBatchJobTest {
         Warehouse.row(wh, "SELECT DISTINCT attribution_rule FROM kpi_day_config")
             .get("attribution_rule"));
   }
+
+  @Test
+  void parquetMadeFromTheJsonFilesGivesTheSameKpis() throws Exception {
+    // Parquet as another tool would write it from the JSON form: one column per field, one
+    // folder per stream. Lines that are not JSON objects cannot become Parquet rows.
+    Path json = ShopFixture.write(tmp.resolve("for-parquet/json"), true);
+    Path parquet = tmp.resolve("for-parquet/parquet");
+    for (String stream : List.of("chat-events", "order-events")) {
+      List<String> objects =
+          Files.readAllLines(json.resolve(stream + "-1.jsonl")).stream()
+              .filter(l -> l.startsWith("{") && l.endsWith("}"))
+              .toList();
+      if (stream.equals("chat-events")) {
+        objects = new java.util.ArrayList<>(objects);
+        objects.add(ShopFixture.LATE_RATING);
+      }
+      SparkTests.spark()
+          .read()
+          .json(SparkTests.spark().createDataset(objects, org.apache.spark.sql.Encoders.STRING()))
+          .coalesce(1)
+          .write()
+          .parquet(parquet.resolve(stream).toString());
+    }
+    Path wh = tmp.resolve("for-parquet/kefu.duckdb");
+    BatchCommand.runJob(
+        SparkTests.spark(), KefuConfig.defaults(), parquet.toString(), wh, null, null);
+    for (String table : List.of("agent_daily_kpi", "agent_weekly_kpi", "shop_daily_kpi")) {
+      assertEquals(
+          Warehouse.rows(warehouse, "SELECT * FROM " + table + " ORDER BY ALL"),
+          Warehouse.rows(wh, "SELECT * FROM " + table + " ORDER BY ALL"),
+          table);
+    }
+  }
 }
