@@ -51,7 +51,7 @@ duck_wall=$wall duck_rss=$rss
 python3 - "$lines" "$spark_wall" "$spark_rss" "$duck_wall" "$duck_rss" <<'PY'
 import sys
 lines, sw, sr, dw, dr = int(sys.argv[1]), float(sys.argv[2]), sys.argv[3], float(sys.argv[4]), sys.argv[5]
-print(f"input            {lines:,} lines ({sys.argv[0] and ''}{lines/1e6:.1f} M)")
+print(f"input            {lines:,} lines ({lines/1e6:.1f} M)")
 print(f"spark batch      {sw:7.1f} s  {lines/sw:>10,.0f} events/s  peak RSS {sr} MB   (target >= 150,000 events/s)")
 print(f"duckdb baseline  {dw:7.1f} s  {lines/dw:>10,.0f} events/s  peak RSS {dr} MB")
 print(f"ratio            spark takes {sw/dw:.1f}x the DuckDB time (target <= 5x)")
