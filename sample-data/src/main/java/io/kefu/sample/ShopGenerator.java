@@ -146,7 +146,6 @@ final class ShopGenerator {
   private final long[] recentBuyers = new long[4096];
 
   private EventSink sink;
-  private long eventsEmitted;
 
   ShopGenerator(GeneratorOptions options, PrintStream progressOut) {
     this.options = options;
@@ -224,7 +223,6 @@ final class ShopGenerator {
   }
 
   private void emit(Event e) {
-    eventsEmitted++;
     sink.emit(e);
   }
 
@@ -994,10 +992,6 @@ final class ShopGenerator {
       }
     }
     return dialogues.scene(Queue.AFTER_SALE, r);
-  }
-
-  long eventsEmitted() {
-    return eventsEmitted;
   }
 
   /** A one-line progress bar on the terminal; a line per day when output is not a terminal. */
