@@ -121,7 +121,9 @@ public final class KpiBatchJob implements Serializable {
               // chat and order files have different columns: take the union of their schemas
               .option("mergeSchema", "true")
               .parquet(parquetFiles.toArray(String[]::new))
-              .selectExpr("input_file_name() AS file", "to_json(struct(*)) AS text")
+              .selectExpr(
+                  "regexp_replace(input_file_name(), '^file:(//)?', '') AS file",
+                  "to_json(struct(*)) AS text")
               .selectExpr(
                   "file",
                   "row_number() OVER (PARTITION BY file ORDER BY monotonically_increasing_id())"
@@ -155,6 +157,11 @@ public final class KpiBatchJob implements Serializable {
         || name.startsWith(EventType.Stream.ORDER.filePrefix());
   }
 
+  /** How a file is named in reject tables: local files by their path, others by their URI. */
+  static String displayName(String file) {
+    return file.startsWith("file:") ? file.replaceFirst("^file:(//)?", "") : file;
+  }
+
   /** File-system settings executors need to open the same paths (credentials, endpoints). */
   private static Map<String, String> hadoopSettings(Configuration conf) {
     Map<String, String> m = new java.util.HashMap<>();
@@ -170,17 +177,18 @@ public final class KpiBatchJob implements Serializable {
     Configuration conf = new Configuration(false);
     settings.forEach(conf::set);
     Path path = new Path(file);
+    String label = displayName(file);
     List<Row> rows = new ArrayList<>();
     try (BufferedReader r = EventFiles.reader(path.getFileSystem(conf).open(path), file)) {
       String text;
       long n = 0;
       while ((text = r.readLine()) != null) {
-        rows.add(RowFactory.create(file, ++n, text));
+        rows.add(RowFactory.create(label, ++n, text));
       }
     } catch (java.io.EOFException e) {
       // A cut-off gzip file: what was read stays, and the cut is recorded as a rejected line.
       rows.add(
-          RowFactory.create(file, rows.size() + 1L, "\u0000truncated gzip: " + e.getMessage()));
+          RowFactory.create(label, rows.size() + 1L, "\u0000truncated gzip: " + e.getMessage()));
     }
     return rows;
   }
