@@ -4,6 +4,7 @@ import io.kefu.core.config.KefuConfig;
 import io.kefu.core.event.EventParser;
 import io.kefu.core.event.EventType;
 import io.kefu.core.event.ParseResult;
+import io.kefu.core.event.RejectKind;
 import io.kefu.core.event.Rejection;
 import io.kefu.core.io.EventFiles;
 import io.kefu.core.metrics.Attribution;
@@ -187,13 +188,15 @@ public final class KpiBatchJob implements Serializable {
       }
     } catch (java.io.EOFException e) {
       // A cut-off gzip file: what was read stays, and the cut is recorded as a rejected line.
-      rows.add(
-          RowFactory.create(label, rows.size() + 1L, "\u0000truncated gzip: " + e.getMessage()));
+      rows.add(RowFactory.create(label, rows.size() + 1L, TRUNCATED + e.getMessage()));
     }
     return rows;
   }
 
   // ------------------------------------------------------------------ transformations
+
+  /** Marks the pseudo-line that stands for the cut in a truncated compressed file. */
+  static final String TRUNCATED = "\u0000kefu:truncated:";
 
   /** Every line → an accepted event row or a rejected row with the parser's reason. */
   public static Dataset<Row> parse(Dataset<Row> lines) {
@@ -213,6 +216,19 @@ public final class KpiBatchJob implements Serializable {
                   String file = line.getString(0);
                   long no = line.getLong(1);
                   String text = line.getString(2);
+                  if (text.startsWith(TRUNCATED)) {
+                    return EventRows.rejected(
+                        file,
+                        no,
+                        new Rejection(
+                            RejectKind.TRUNCATED_FILE,
+                            null,
+                            "the compressed file ends in the middle ("
+                                + text.substring(TRUNCATED.length())
+                                + "); the lines before the cut were read",
+                            null),
+                        "");
+                  }
                   ParseResult p = parser.parse(text);
                   if (p instanceof ParseResult.Accepted a) {
                     return EventRows.accepted(file, no, a.event(), text);

@@ -501,4 +501,32 @@ class KpiBatchJobTest {
           table);
     }
   }
+
+  @Test
+  void aTruncatedGzipFileKeepsItsLinesAndRecordsTheCut() throws Exception {
+    Path input = ShopFixture.write(tmp.resolve("events-cut"), true);
+    // The order file, gzipped and cut short, as an interrupted upload leaves it.
+    Path orders = input.resolve("order-events-1.jsonl");
+    java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(gz)) {
+      out.write(Files.readAllBytes(orders));
+    }
+    byte[] bytes = gz.toByteArray();
+    Files.delete(orders);
+    Files.write(
+        input.resolve("order-events-1.jsonl.gz"),
+        java.util.Arrays.copyOf(bytes, bytes.length - 30));
+    Path wh = tmp.resolve("cut/kefu.duckdb");
+    BatchCommand.Summary s =
+        BatchCommand.runJob(
+            SparkTests.spark(), KefuConfig.defaults(), input.toString(), wh, null, null);
+    assertEquals(1L, s.rejectsByReason().get("truncated_file"));
+    Map<String, Object> cut =
+        Warehouse.row(
+            wh, "SELECT file, message FROM ingest_reject WHERE reason = 'truncated_file'");
+    assertTrue(cut.get("file").toString().endsWith("order-events-1.jsonl.gz"), cut.toString());
+    assertTrue(cut.get("message").toString().contains("ends in the middle"), cut.toString());
+    assertEquals(
+        s.run().linesRead(), s.run().accepted() + s.run().duplicates() + s.run().rejected());
+  }
 }

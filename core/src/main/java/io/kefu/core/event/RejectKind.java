@@ -29,6 +29,11 @@ public enum RejectKind {
   /** A rating score that is not an integer from 1 to 5. */
   BAD_SCORE("bad_score"),
   /**
+   * A compressed file that ends in the middle (an interrupted upload): the lines before the cut are
+   * read; the cut itself is recorded once, with this reason. Raised by the file readers.
+   */
+  TRUNCATED_FILE("truncated_file"),
+  /**
    * A refund that would take back more than the order's payment. Needs the order's history, so only
    * jobs that see it (batch) raise it.
    */
