@@ -174,7 +174,7 @@ public final class BatchCommand {
       shops.add(r.getString(0));
     }
 
-    KpiBatchJob.Result result = job.run(facts, lo, hi);
+    Map<String, Dataset<Row>> tables = job.run(facts, lo, hi);
     String runId = UUID.randomUUID().toString();
     WarehousePublisher.Run run =
         new WarehousePublisher.Run(
@@ -193,27 +193,14 @@ public final class BatchCommand {
     Map<String, Long> rows =
         new WarehousePublisher(warehouse)
             .publish(
-                result.tables(),
+                tables,
                 rejects.toLocalIterator(),
                 roster(input),
                 shops,
                 run,
                 config.attributionRule(),
                 table -> phase(table, started));
-    WarehousePublisher.Run finished =
-        new WarehousePublisher.Run(
-            run.runId(),
-            run.input(),
-            run.from(),
-            run.to(),
-            run.linesRead(),
-            run.accepted(),
-            run.rejected(),
-            run.duplicates(),
-            run.files(),
-            run.config(),
-            run.startedAt(),
-            Instant.now());
+    WarehousePublisher.Run finished = run.finishedAt(Instant.now());
     return new Summary(finished, byReason, rows, warehouse);
   }
 

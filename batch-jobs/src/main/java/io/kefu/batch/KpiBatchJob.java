@@ -64,14 +64,6 @@ public final class KpiBatchJob implements Serializable {
     this.config = config;
   }
 
-  /** The finished tables of one run, still as Spark datasets. */
-  public record Result(
-      Dataset<Row> facts,
-      Dataset<Row> sessions,
-      Dataset<Row> orders,
-      Dataset<Row> credits,
-      Map<String, Dataset<Row>> tables) {}
-
   // ------------------------------------------------------------------ reading
 
   /**
@@ -366,12 +358,10 @@ public final class KpiBatchJob implements Serializable {
   }
 
   /** The whole computation; tables hold only days in [from, to] (weeks: weeks touching it). */
-  public Result run(Dataset<Row> facts, LocalDate from, LocalDate to) {
+  public Map<String, Dataset<Row>> run(Dataset<Row> facts, LocalDate from, LocalDate to) {
     Dataset<Row> sessions = sessions(facts);
     Dataset<Row> orders = orders(facts);
     Dataset<Row> credits = credits(sessions, orders);
-    Map<String, Dataset<Row>> tables =
-        new KpiSql(spark, config).tables(sessions, orders, credits, from, to);
-    return new Result(facts, sessions, orders, credits, tables);
+    return new KpiSql(spark, config).tables(sessions, orders, credits, from, to);
   }
 }

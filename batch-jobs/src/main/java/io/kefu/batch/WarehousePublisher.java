@@ -61,7 +61,25 @@ final class WarehousePublisher {
       long files,
       String config,
       Instant startedAt,
-      Instant finishedAt) {}
+      Instant finishedAt) {
+
+    /** The same run, finished at {@code t}. */
+    Run finishedAt(Instant t) {
+      return new Run(
+          runId,
+          input,
+          from,
+          to,
+          linesRead,
+          accepted,
+          rejected,
+          duplicates,
+          files,
+          config,
+          startedAt,
+          t);
+    }
+  }
 
   /** The column of each published table that says which day (or week) a row belongs to. */
   static final Map<String, String> DAY_COLUMN = new LinkedHashMap<>();
