@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,7 +19,9 @@ import java.util.TreeSet;
 import java.util.UUID;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * {@code kefu batch}: reads a folder of event files, computes the KPIs with {@link KpiBatchJob} and
@@ -63,7 +66,7 @@ public final class BatchCommand {
     }
     SparkSession spark = session(o.master(), o.partitions());
     try {
-      Summary s = runJob(spark, config, o.input(), o.warehouse(), o.from(), o.to());
+      Summary s = runJob(spark, config, o.input(), o.warehouse(), o.from(), o.to(), o.staging());
       s.print(out);
       return 0;
     } catch (IOException e) {
@@ -125,83 +128,174 @@ public final class BatchCommand {
       LocalDate from,
       LocalDate to)
       throws Exception {
-    Instant started = Instant.now();
-    KpiBatchJob job = new KpiBatchJob(spark, config);
-    KpiBatchJob.Input lines = job.readLines(input);
-    Dataset<Row> facts =
-        job.facts(KpiBatchJob.parse(lines.lines()))
-            .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> sessions = KpiBatchJob.sessions(facts);
-    Dataset<Row> orders = KpiBatchJob.orders(facts);
-    Dataset<Row> rejects = KpiBatchJob.rejects(facts).orderBy("file", "line_no").cache();
-    sessions.createOrReplaceTempView("session_facts");
-    orders.createOrReplaceTempView("order_facts");
-    Row stats =
-        spark
-            .sql(
-                "SELECT (SELECT coalesce(sum(events), 0) FROM session_facts) + (SELECT"
-                    + " coalesce(sum(events), 0) FROM order_facts), (SELECT coalesce(sum(duplicates),"
-                    + " 0) FROM session_facts) + (SELECT coalesce(sum(duplicates), 0) FROM"
-                    + " order_facts), least((SELECT min(day) FROM session_facts), (SELECT"
-                    + " min(coalesce(created_day, paid_day)) FROM order_facts)), greatest((SELECT"
-                    + " max(day) FROM session_facts), (SELECT max(coalesce(created_day, paid_day))"
-                    + " FROM order_facts))")
-            .first();
-    phase("facts", started);
-    Map<String, Long> byReason = new java.util.TreeMap<>();
-    for (Row r : rejects.groupBy("reason").count().collectAsList()) {
-      byReason.put(r.getString(0), r.getLong(1));
-    }
-    long rejected = byReason.values().stream().mapToLong(Long::longValue).sum();
-    long parseRejected =
-        byReason.entrySet().stream()
-            .filter(e -> !e.getKey().equals("refund_exceeds_payment"))
-            .mapToLong(Map.Entry::getValue)
-            .sum();
-    long events = stats.getLong(0);
-    long duplicates = stats.getLong(1);
-    long read = events + duplicates + parseRejected;
-    if (stats.isNullAt(2)) {
-      throw new IOException("no accepted event in " + input + ": nothing to compute");
-    }
-    LocalDate lo = from != null ? from : LocalDate.ofEpochDay(stats.getInt(2));
-    LocalDate hi = to != null ? to : LocalDate.ofEpochDay(stats.getInt(3));
-    Set<String> shops = new TreeSet<>();
-    for (Row r :
-        spark
-            .sql("SELECT shop_id FROM session_facts UNION SELECT shop_id FROM order_facts")
-            .collectAsList()) {
-      shops.add(r.getString(0));
-    }
+    return runJob(spark, config, input, warehouse, from, to, null);
+  }
 
-    Map<String, Dataset<Row>> tables = job.run(facts, lo, hi);
+  /**
+   * One run: read and parse every line, group by buyer, stage the facts as Parquet, sum them into
+   * the KPI tables (staged too), account for every line, and publish it all into the warehouse.
+   *
+   * @param staging where the run stages its Parquet files (any Hadoop path the executors and this
+   *     process can reach); null: a folder beside the warehouse, removed after publishing
+   */
+  static Summary runJob(
+      SparkSession spark,
+      KefuConfig config,
+      String input,
+      Path warehouse,
+      LocalDate from,
+      LocalDate to,
+      String staging)
+      throws Exception {
+    Instant started = Instant.now();
     String runId = UUID.randomUUID().toString();
-    WarehousePublisher.Run run =
-        new WarehousePublisher.Run(
-            runId,
-            input,
-            lo,
-            hi,
-            read,
-            read - rejected - duplicates,
-            rejected,
-            duplicates,
-            lines.files(),
-            config.describe(),
-            started,
-            Instant.now());
-    Map<String, Long> rows =
-        new WarehousePublisher(warehouse)
-            .publish(
-                tables,
-                rejects.toLocalIterator(),
-                roster(input),
-                shops,
-                run,
-                config.attributionRule(),
-                table -> phase(table, started));
-    WarehousePublisher.Run finished = run.finishedAt(Instant.now());
-    return new Summary(finished, byReason, rows, warehouse);
+    Path localRoot =
+        warehouse.toAbsolutePath().resolveSibling(warehouse.getFileName() + ".staging");
+    String stageDir =
+        (staging != null ? staging : localRoot.toUri().toString()).replaceAll("/+$", "")
+            + "/"
+            + runId;
+    KpiBatchJob job = new KpiBatchJob(spark, config);
+    KpiBatchJob.InputFiles files = job.files(input);
+    try {
+      Map<String, Dataset<Row>> facts = job.stage(job.facts(job.parse(files), files), stageDir);
+      phase("facts", started);
+      facts.forEach((name, data) -> data.createOrReplaceTempView(name));
+      Row stats =
+          spark
+              .sql(
+                  "SELECT (SELECT coalesce(sum(events), 0) FROM session_fact) + (SELECT"
+                      + " coalesce(sum(events), 0) FROM order_fact), (SELECT"
+                      + " coalesce(sum(duplicates), 0) FROM session_fact) + (SELECT"
+                      + " coalesce(sum(duplicates), 0) FROM order_fact), least((SELECT min(day)"
+                      + " FROM session_fact), (SELECT min(day) FROM order_fact)), greatest((SELECT"
+                      + " max(day) FROM session_fact), (SELECT max(day) FROM order_fact))")
+              .first();
+      Map<String, Long> byReason = new java.util.TreeMap<>();
+      for (Row r : spark.sql("SELECT reason, count(*) FROM reject GROUP BY 1").collectAsList()) {
+        byReason.put(r.getString(0), r.getLong(1));
+      }
+      long rejected = byReason.values().stream().mapToLong(Long::longValue).sum();
+      long parseRejected =
+          byReason.entrySet().stream()
+              .filter(e -> !e.getKey().equals("refund_exceeds_payment"))
+              .mapToLong(Map.Entry::getValue)
+              .sum();
+      long events = stats.getLong(0);
+      long duplicates = stats.getLong(1);
+      long read = events + duplicates + parseRejected;
+      if (stats.isNullAt(2)) {
+        throw new IOException("no accepted event in " + input + ": nothing to compute");
+      }
+      LocalDate lo = from != null ? from : stats.getAs(2);
+      LocalDate hi = to != null ? to : stats.getAs(3);
+      Set<String> shops = new TreeSet<>();
+      for (Row r :
+          spark
+              .sql("SELECT shop_id FROM session_fact UNION SELECT shop_id FROM order_fact")
+              .collectAsList()) {
+        shops.add(r.getString(0));
+      }
+
+      Map<String, StructType> layouts = new LinkedHashMap<>();
+      for (Map.Entry<String, Dataset<Row>> t :
+          new KpiSql(spark, config).tables(facts, lo, hi).entrySet()) {
+        t.getValue().write().mode(SaveMode.Overwrite).parquet(stageDir + "/" + t.getKey());
+        layouts.put(t.getKey(), t.getValue().schema());
+      }
+      phase("kpis", started);
+      for (String fact : WarehousePublisher.DAY_COLUMN.keySet()) {
+        if (facts.containsKey(fact)) {
+          layouts.put(fact, facts.get(fact).schema());
+        }
+      }
+      WarehousePublisher.Run run =
+          new WarehousePublisher.Run(
+              runId,
+              input,
+              lo,
+              hi,
+              read,
+              read - rejected - duplicates,
+              rejected,
+              duplicates,
+              files.all().size(),
+              config.describe(),
+              started,
+              Instant.now());
+      Path local = localize(spark, stageDir, localRoot.resolve(runId + ".local"));
+      Map<String, WarehousePublisher.Staged> staged = new LinkedHashMap<>();
+      layouts.forEach(
+          (name, layout) ->
+              staged.put(name, new WarehousePublisher.Staged(local.resolve(name), layout)));
+      Map<String, Long> rows =
+          new WarehousePublisher(warehouse)
+              .publish(
+                  staged,
+                  new WarehousePublisher.Staged(
+                      local.resolve("reject"), FactRows.SCHEMAS[FactRows.REJECT]),
+                  roster(input),
+                  shops,
+                  run,
+                  config.attributionRule(),
+                  table -> phase(table, started));
+      WarehousePublisher.Run finished = run.finishedAt(Instant.now());
+      return new Summary(finished, byReason, rows, warehouse);
+    } finally {
+      if (staging == null) {
+        deleteTree(localRoot.resolve(runId));
+      } else {
+        org.apache.hadoop.fs.Path remote = new org.apache.hadoop.fs.Path(stageDir);
+        try {
+          remote.getFileSystem(spark.sparkContext().hadoopConfiguration()).delete(remote, true);
+        } catch (IOException e) {
+          System.err.println("kefu batch: could not remove staging folder " + stageDir + ": " + e);
+        }
+      }
+      deleteTree(localRoot.resolve(runId + ".local"));
+      try (var left = Files.list(localRoot)) {
+        if (left.findAny().isEmpty()) {
+          Files.delete(localRoot);
+        }
+      } catch (IOException ignored) {
+        // another run is staging beside us, or the folder never existed
+      }
+    }
+  }
+
+  /**
+   * The staged files as a local folder DuckDB can read: the folder itself when staging is local,
+   * else a copy fetched through Hadoop's file system (hdfs://, s3a:// …).
+   */
+  private static Path localize(SparkSession spark, String stageDir, Path copy) throws IOException {
+    org.apache.hadoop.fs.Path remote = new org.apache.hadoop.fs.Path(stageDir);
+    org.apache.hadoop.fs.FileSystem fs =
+        remote.getFileSystem(spark.sparkContext().hadoopConfiguration());
+    if (fs instanceof org.apache.hadoop.fs.LocalFileSystem
+        || "file".equals(fs.getUri().getScheme())) {
+      return Path.of(remote.toUri().getPath());
+    }
+    fs.copyToLocalFile(false, remote, new org.apache.hadoop.fs.Path(copy.toUri()), true);
+    return copy.resolve(remote.getName());
+  }
+
+  private static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var walk = Files.walk(dir)) {
+      walk.sorted(java.util.Comparator.reverseOrder())
+          .forEach(
+              p -> {
+                try {
+                  Files.delete(p);
+                } catch (IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+              });
+    } catch (IOException | java.io.UncheckedIOException e) {
+      System.err.println("kefu batch: could not remove staging folder " + dir + ": " + e);
+    }
   }
 
   static void phase(String name, Instant since) {

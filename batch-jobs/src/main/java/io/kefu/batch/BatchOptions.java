@@ -16,6 +16,8 @@ import java.time.format.DateTimeParseException;
  * --config FILE      conf/kefu.properties-style configuration; default: built-in defaults
  * --master URL       Spark master; default local[*] unless spark-submit set one
  * --partitions N     shuffle partitions; default 4 × cores
+ * --staging DIR      where the run stages its Parquet files; default: beside the warehouse.
+ *                    On a cluster: a path every executor and the driver can reach (hdfs://, s3a://)
  * </pre>
  */
 record BatchOptions(
@@ -25,12 +27,13 @@ record BatchOptions(
     LocalDate to,
     Path config,
     String master,
-    int partitions) {
+    int partitions,
+    String staging) {
 
   static final String USAGE =
       """
       Usage: kefu batch --input DIR --warehouse FILE [--from DATE --to DATE] [--config FILE]
-                        [--master URL] [--partitions N]
+                        [--master URL] [--partitions N] [--staging DIR]
 
       Computes every KPI of METRICS.md (per agent-day, agent-week, shop-day, plus the facts behind
       them) from the chat and order event files under DIR and publishes them into the DuckDB
@@ -44,6 +47,8 @@ record BatchOptions(
         --config FILE      configuration (default: built-in defaults = conf/kefu.properties)
         --master URL       Spark master (default local[*]; spark-submit's when submitted)
         --partitions N     Spark shuffle partitions (default 4 x cores)
+        --staging DIR      where the run stages its Parquet files (default: beside the warehouse;
+                           on a cluster, a path all executors and this process reach: hdfs://, s3a://)
       """;
 
   static BatchOptions parse(String[] args) {
@@ -54,6 +59,7 @@ record BatchOptions(
     Path config = null;
     String master = null;
     int partitions = 0;
+    String staging = null;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       if (a.equals("-h") || a.equals("--help")) {
@@ -71,6 +77,7 @@ record BatchOptions(
         case "--to" -> to = date(a, v);
         case "--config" -> config = Path.of(v);
         case "--master" -> master = v;
+        case "--staging" -> staging = v;
         case "--partitions" -> {
           try {
             partitions = Integer.parseInt(v);
@@ -90,7 +97,7 @@ record BatchOptions(
     if (from != null && to != null && to.isBefore(from)) {
       throw new IllegalArgumentException("--to " + to + " is before --from " + from);
     }
-    return new BatchOptions(input, warehouse, from, to, config, master, partitions);
+    return new BatchOptions(input, warehouse, from, to, config, master, partitions, staging);
   }
 
   private static LocalDate date(String option, String v) {

@@ -1,7 +1,9 @@
 package io.kefu.batch;
 
 import io.kefu.core.event.ChatEvent;
+import io.kefu.core.event.Event;
 import io.kefu.core.event.OrderEvent;
+import io.kefu.core.event.RejectKind;
 import io.kefu.core.event.Rejection;
 import io.kefu.core.metrics.AgentMessages;
 import io.kefu.core.metrics.Assignment;
@@ -12,176 +14,290 @@ import io.kefu.core.metrics.OrderFacts;
 import io.kefu.core.metrics.SessionAnalyzer;
 import io.kefu.core.metrics.SessionFacts;
 import io.kefu.core.metrics.Turn;
+import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The per-group steps of the batch job: one session's rows → its facts, one order's rows → its
- * facts, one buyer's inquiries and orders → the credit of each order. Each step only converts rows
- * and calls the shared core logic ({@link SessionAnalyzer}, {@link OrderAnalyzer}, {@link
- * Attribution}), the same code the streaming job calls. Days are carried as epoch days and times as
- * epoch milliseconds until the final SQL turns them into DATE and TIMESTAMP.
+ * The per-buyer step of the batch job: every line of one buyer in one shop (their sessions, their
+ * orders) → the rows of the fact tables. Everything a KPI needs about a buyer is decided here, in
+ * one place and from that buyer's events alone: who answered their turns and how fast ({@link
+ * SessionAnalyzer}), what became of their orders ({@link OrderAnalyzer}) and which inquiry each
+ * order is credited to ({@link Attribution}) — the same shared code the streaming job calls. This
+ * class only converts: events in, rows out.
+ *
+ * <p>The rows already have the published layout of METRICS.md's fact tables (shop-local DATE days,
+ * UTC TIMESTAMPs), so the KPI SQL and the warehouse read the same thing.
  */
-final class FactRows {
+final class FactRows implements Serializable {
 
-  private FactRows() {}
+  private static final long serialVersionUID = 1L;
+
+  // Table numbers: each fact row is tagged with the table it belongs to.
+  static final int SESSION = 0;
+  static final int TURN = 1;
+  static final int ASSIGNMENT = 2;
+  static final int INQUIRY = 3;
+  static final int AGENT_MESSAGE = 4;
+  static final int ORDER = 5;
+  static final int REJECT = 6;
 
   private static StructField f(String name, DataType type) {
     return DataTypes.createStructField(name, type, true);
-  }
-
-  private static StructType struct(StructField... fields) {
-    return new StructType(fields);
   }
 
   private static final DataType STR = DataTypes.StringType;
   private static final DataType INT = DataTypes.IntegerType;
   private static final DataType LONG = DataTypes.LongType;
   private static final DataType BOOL = DataTypes.BooleanType;
+  private static final DataType DATE = DataTypes.DateType;
+  private static final DataType TS = DataTypes.TimestampNTZType;
   private static final DataType MONEY = DataTypes.createDecimalType(18, 2);
 
-  static final StructType TURN =
-      struct(
-          f("owner", STR),
-          f("start_ms", LONG),
-          f("day", INT),
-          f("buyer_messages", INT),
-          f("answered", BOOL),
-          f("answered_by", STR),
-          f("response_ms", LONG),
-          f("replied_in_time", BOOL),
-          f("first", BOOL),
-          f("counted", BOOL));
-  static final StructType ASSIGNMENT = struct(f("agent_id", STR), f("day", INT));
-  static final StructType INQUIRY = struct(f("agent_id", STR), f("at_ms", LONG), f("day", INT));
-  static final StructType AGENT_MESSAGES =
-      struct(f("agent_id", STR), f("day", INT), f("count", INT));
-  static final StructType REJECT =
-      struct(
-          f("event_id", STR),
-          f("file", STR),
-          f("line_no", LONG),
-          f("reason", STR),
-          f("message", STR),
-          f("raw", STR));
+  /** The staged tables, by table number: name and layout. */
+  static final String[] NAMES = {
+    "session_fact",
+    "turn_fact",
+    "assignment_fact",
+    "inquiry_fact",
+    "agent_message_fact",
+    "order_fact",
+    "reject"
+  };
 
-  static final StructType SESSION =
-      struct(
+  static final StructType[] SCHEMAS = {
+    new StructType(
+        new StructField[] {
           f("shop_id", STR),
           f("session_id", STR),
           f("buyer_id", STR),
           f("channel", STR),
           f("queue", STR),
-          f("start_ms", LONG),
-          f("day", INT),
+          f("start_at", TS),
+          f("day", DATE),
           f("first_owner", STR),
           f("last_owner", STR),
           f("credit_agent", STR),
-          f("rating_score", INT),
+          f("rating", INT),
           f("ended", BOOL),
-          f("end_ms", LONG),
+          f("end_at", TS),
           f("events", INT),
-          f("duplicates", INT),
-          f("turns", new ArrayType(TURN, false)),
-          f("assignments", new ArrayType(ASSIGNMENT, false)),
-          f("inquiries", new ArrayType(INQUIRY, false)),
-          f("agent_messages", new ArrayType(AGENT_MESSAGES, false)));
-
-  static final StructType ORDER =
-      struct(
+          f("duplicates", INT)
+        }),
+    new StructType(
+        new StructField[] {
+          f("shop_id", STR),
+          f("session_id", STR),
+          f("buyer_id", STR),
+          f("agent_id", STR),
+          f("turn_start", TS),
+          f("day", DATE),
+          f("buyer_messages", INT),
+          f("answered", BOOL),
+          f("answered_by", STR),
+          f("response_ms", LONG),
+          f("replied_in_time", BOOL),
+          f("first_turn", BOOL),
+          f("counted", BOOL)
+        }),
+    new StructType(
+        new StructField[] {
+          f("shop_id", STR),
+          f("session_id", STR),
+          f("buyer_id", STR),
+          f("agent_id", STR),
+          f("day", DATE)
+        }),
+    new StructType(
+        new StructField[] {
+          f("shop_id", STR),
+          f("session_id", STR),
+          f("buyer_id", STR),
+          f("agent_id", STR),
+          f("inquiry_at", TS),
+          f("day", DATE)
+        }),
+    new StructType(
+        new StructField[] {
+          f("shop_id", STR),
+          f("session_id", STR),
+          f("agent_id", STR),
+          f("day", DATE),
+          f("messages", INT)
+        }),
+    new StructType(
+        new StructField[] {
           f("shop_id", STR),
           f("order_id", STR),
           f("buyer_id", STR),
-          f("created_ms", LONG),
-          f("created_day", INT),
+          f("day", DATE),
+          f("created_at", TS),
           f("created_amount", MONEY),
           f("paid_amount", MONEY),
-          f("paid_ms", LONG),
-          f("paid_day", INT),
+          f("paid_at", TS),
+          f("paid_day", DATE),
           f("refunded_amount", MONEY),
           f("refund_requests", INT),
           f("cancelled", BOOL),
-          f("events", INT),
-          f("duplicates", INT),
-          f("rejected", new ArrayType(REJECT, false)));
-
-  /** One group's result: exactly one of the three is set. */
-  static final StructType FACT =
-      struct(f("session", SESSION), f("order", ORDER), f("reject", REJECT));
-
-  static Row fact(Row session, Row order, Row reject) {
-    return RowFactory.create(session, order, reject);
-  }
-
-  /** A rejected parse row → one row of {@link #REJECT}. */
-  static Row reject(Row r) {
-    return RowFactory.create(
-        r.getString(EventRows.EVENT_ID),
-        r.getString(EventRows.FILE),
-        r.getLong(EventRows.LINE),
-        r.getString(EventRows.REASON),
-        r.getString(EventRows.MESSAGE),
-        r.getString(EventRows.RAW));
-  }
-
-  static final StructType CREDIT =
-      struct(
-          f("shop_id", STR),
-          f("order_id", STR),
-          f("buyer_id", STR),
           f("credited", BOOL),
-          f("session_id", STR),
-          f("agent_id", STR),
-          f("inquiry_ms", LONG),
-          f("inquiry_day", INT));
+          f("credited_session_id", STR),
+          f("credited_agent_id", STR),
+          f("credited_inquiry_at", TS),
+          f("credited_day", DATE),
+          f("events", INT),
+          f("duplicates", INT)
+        }),
+    new StructType(
+        new StructField[] {
+          f("file", STR),
+          f("line_no", LONG),
+          f("event_id", STR),
+          f("reason", STR),
+          f("message", STR),
+          f("raw", STR)
+        })
+  };
 
-  /** Spark rows hold arrays as Scala sequences. */
-  private static scala.collection.immutable.Seq<Row> seq(List<Row> list) {
-    return scala.jdk.javaapi.CollectionConverters.asScala(list).toList();
-  }
-
-  private static int epochDay(Instant t, ZoneId zone) {
-    return (int) t.atZone(zone).toLocalDate().toEpochDay();
-  }
-
-  private static int epochDay(LocalDate d) {
-    return (int) d.toEpochDay();
-  }
+  private final SessionAnalyzer sessions;
+  private final Attribution attribution;
+  private final ZoneId zone;
+  private final String[] files;
 
   /**
-   * One session's accepted rows, in input order (file, line) → one row of {@link #SESSION}. The
-   * first delivery of a repeated event_id counts; the others are counted as duplicates.
+   * @param files the input files, by the index the lines carry
    */
-  static Row session(List<Row> input, SessionAnalyzer analyzer, ZoneId zone) {
-    List<ChatEvent> events = new ArrayList<>(input.size());
-    Set<String> ids = new HashSet<>();
-    for (Row r : input) {
-      if (ids.add(r.getString(EventRows.EVENT_ID))) {
-        events.add((ChatEvent) EventRows.event(r));
+  FactRows(SessionAnalyzer sessions, Attribution attribution, ZoneId zone, String[] files) {
+    this.sessions = sessions;
+    this.attribution = attribution;
+    this.zone = zone;
+    this.files = files;
+  }
+
+  private static LocalDateTime utc(Instant t) {
+    return t == null ? null : LocalDateTime.ofEpochSecond(t.getEpochSecond(), t.getNano(), UTC);
+  }
+
+  private static final ZoneOffset UTC = ZoneOffset.UTC;
+
+  private LocalDate day(Instant t) {
+    return t == null ? null : LocalDate.ofInstant(t, zone);
+  }
+
+  /** A rejected line → its row of the reject table. */
+  Row reject(LineRecord r) {
+    return RowFactory.create(
+        files[r.file()], r.line(), r.eventId(), r.reason(), r.message(), r.raw());
+  }
+
+  /** Input order: the first delivery of a repeated event_id is the one that counts. */
+  static final Comparator<LineRecord> INPUT_ORDER =
+      Comparator.comparingInt(LineRecord::file).thenComparingLong(LineRecord::line);
+
+  /**
+   * The accepted lines of one buyer in one shop, in any order → the rows of every fact table, each
+   * handed to {@code out} with its table number. Repeated event_ids count once (the first in input
+   * order) and are counted as duplicates of their session or order.
+   */
+  void buyer(List<LineRecord> lines, BiConsumer<Integer, Row> out) {
+    lines.sort(INPUT_ORDER);
+    Map<String, List<ChatEvent>> chats = new LinkedHashMap<>();
+    Map<String, List<OrderEvent>> orders = new LinkedHashMap<>();
+    Map<String, LineRecord> orderLines = new HashMap<>();
+    Map<String, int[]> duplicates = new HashMap<>();
+    Set<String> seen = new HashSet<>();
+    for (LineRecord r : lines) {
+      Event e = r.event();
+      String group =
+          e instanceof ChatEvent c ? "c" + c.sessionId() : "o" + ((OrderEvent) e).orderId();
+      if (!seen.add(e.eventId())) {
+        duplicates.computeIfAbsent(group, k -> new int[1])[0]++;
+        continue;
+      }
+      if (e instanceof ChatEvent c) {
+        chats.computeIfAbsent(c.sessionId(), k -> new ArrayList<>()).add(c);
+      } else {
+        OrderEvent o = (OrderEvent) e;
+        orders.computeIfAbsent(o.orderId(), k -> new ArrayList<>()).add(o);
+        orderLines.put(o.eventId(), r);
       }
     }
-    SessionFacts s = analyzer.analyze(events);
-    List<Row> turns = new ArrayList<>(s.turns().size());
+    List<Inquiry> inquiries = new ArrayList<>();
+    for (Map.Entry<String, List<ChatEvent>> s : chats.entrySet()) {
+      SessionFacts facts = sessions.analyze(s.getValue());
+      int[] dup = duplicates.get("c" + s.getKey());
+      session(facts, s.getValue().size(), dup == null ? 0 : dup[0], out);
+      inquiries.addAll(facts.inquiries());
+    }
+    inquiries.sort(Attribution.ORDER);
+    for (Map.Entry<String, List<OrderEvent>> o : orders.entrySet()) {
+      OrderAnalyzer.Result result = OrderAnalyzer.analyze(o.getValue());
+      OrderFacts facts = result.facts();
+      Inquiry credit =
+          facts.createdAt() == null ? null : attribution.credit(facts.createdAt(), inquiries);
+      int[] dup = duplicates.get("o" + o.getKey());
+      order(facts, credit, o.getValue().size(), dup == null ? 0 : dup[0], out);
+      for (Rejection rej : result.rejected()) {
+        LineRecord line = orderLines.get(rej.eventId());
+        out.accept(
+            REJECT,
+            RowFactory.create(
+                files[line.file()],
+                line.line(),
+                rej.eventId(),
+                rej.reason(),
+                rej.message(),
+                line.raw()));
+      }
+    }
+  }
+
+  private void session(SessionFacts s, int events, int duplicates, BiConsumer<Integer, Row> out) {
+    out.accept(
+        SESSION,
+        RowFactory.create(
+            s.shopId(),
+            s.sessionId(),
+            s.buyerId(),
+            s.channel(),
+            s.queue() == null ? null : s.queue().wireName(),
+            utc(s.start()),
+            s.day(),
+            s.firstOwnerId(),
+            s.lastOwnerId(),
+            s.creditAgentId(),
+            s.rated() ? s.ratingScore() : null,
+            s.ended(),
+            utc(s.end()),
+            events,
+            duplicates));
     for (Turn t : s.turns()) {
-      turns.add(
+      out.accept(
+          TURN,
           RowFactory.create(
+              s.shopId(),
+              s.sessionId(),
+              s.buyerId(),
               t.ownerAgentId(),
-              t.start().toEpochMilli(),
-              epochDay(t.day()),
+              utc(t.start()),
+              t.day(),
               t.buyerMessages(),
               t.answered(),
               t.answeredBy(),
@@ -190,122 +306,60 @@ final class FactRows {
               t.first(),
               t.counted()));
     }
-    List<Row> assignments = new ArrayList<>();
     for (Assignment a : s.assignments()) {
-      assignments.add(RowFactory.create(a.agentId(), epochDay(a.day())));
+      out.accept(
+          ASSIGNMENT,
+          RowFactory.create(s.shopId(), s.sessionId(), s.buyerId(), a.agentId(), a.day()));
     }
-    List<Row> inquiries = new ArrayList<>();
     for (Inquiry q : s.inquiries()) {
-      inquiries.add(RowFactory.create(q.agentId(), q.at().toEpochMilli(), epochDay(q.day())));
-    }
-    List<Row> sent = new ArrayList<>();
-    for (AgentMessages m : s.agentMessages()) {
-      sent.add(RowFactory.create(m.agentId(), epochDay(m.day()), m.count()));
-    }
-    return RowFactory.create(
-        s.shopId(),
-        s.sessionId(),
-        s.buyerId(),
-        s.channel(),
-        s.queue() == null ? null : s.queue().wireName(),
-        s.start().toEpochMilli(),
-        epochDay(s.day()),
-        s.firstOwnerId(),
-        s.lastOwnerId(),
-        s.creditAgentId(),
-        s.ratingScore(),
-        s.ended(),
-        s.end() == null ? null : s.end().toEpochMilli(),
-        events.size(),
-        input.size() - events.size(),
-        seq(turns),
-        seq(assignments),
-        seq(inquiries),
-        seq(sent));
-  }
-
-  /** One order's accepted rows → one row of {@link #ORDER}, with any refund it had to reject. */
-  static Row order(List<Row> input, ZoneId zone) {
-    List<OrderEvent> events = new ArrayList<>(input.size());
-    List<Row> firstRows = new ArrayList<>(input.size());
-    Set<String> ids = new HashSet<>();
-    for (Row r : input) {
-      if (ids.add(r.getString(EventRows.EVENT_ID))) {
-        events.add((OrderEvent) EventRows.event(r));
-        firstRows.add(r);
-      }
-    }
-    OrderAnalyzer.Result result = OrderAnalyzer.analyze(events);
-    OrderFacts o = result.facts();
-    List<Row> rejected = new ArrayList<>();
-    for (Rejection rej : result.rejected()) {
-      for (Row r : firstRows) {
-        if (r.getString(EventRows.EVENT_ID).equals(rej.eventId())) {
-          rejected.add(
-              RowFactory.create(
-                  rej.eventId(),
-                  r.getString(EventRows.FILE),
-                  r.getLong(EventRows.LINE),
-                  rej.reason(),
-                  rej.message(),
-                  r.getString(EventRows.RAW)));
-        }
-      }
-    }
-    return RowFactory.create(
-        o.shopId(),
-        o.orderId(),
-        o.buyerId(),
-        o.createdAt() == null ? null : o.createdAt().toEpochMilli(),
-        o.createdAt() == null ? null : epochDay(o.createdAt(), zone),
-        o.createdAmount(),
-        o.paidAmount(),
-        o.paidAt() == null ? null : o.paidAt().toEpochMilli(),
-        o.paidAt() == null ? null : epochDay(o.paidAt(), zone),
-        o.refundedAmount(),
-        o.refundRequests(),
-        o.cancelled(),
-        events.size(),
-        input.size() - events.size(),
-        seq(rejected));
-  }
-
-  /** One buyer's inquiries and orders in one shop → the credit of each order. */
-  static Iterator<Row> credits(Iterator<Row> rows, Attribution attribution, ZoneId zone) {
-    List<Inquiry> inquiries = new ArrayList<>();
-    List<Row> orders = new ArrayList<>();
-    while (rows.hasNext()) {
-      Row r = rows.next();
-      if ("inquiry".equals(r.getString(2))) {
-        Instant at = Instant.ofEpochMilli(r.getLong(5));
-        inquiries.add(
-            new Inquiry(
-                r.getString(0),
-                r.getString(1),
-                r.getString(3),
-                r.getString(4),
-                at,
-                at.atZone(zone).toLocalDate()));
-      } else {
-        orders.add(r);
-      }
-    }
-    inquiries.sort(Attribution.ORDER);
-    orders.sort(Comparator.comparing((Row r) -> r.getString(7)));
-    List<Row> out = new ArrayList<>(orders.size());
-    for (Row o : orders) {
-      Inquiry q = attribution.credit(Instant.ofEpochMilli(o.getLong(5)), inquiries);
-      out.add(
+      out.accept(
+          INQUIRY,
           RowFactory.create(
-              o.getString(0),
-              o.getString(7),
-              o.getString(1),
-              q != null,
-              q == null ? null : q.sessionId(),
-              q == null ? null : q.agentId(),
-              q == null ? null : q.at().toEpochMilli(),
-              q == null ? null : epochDay(q.at(), zone)));
+              s.shopId(), s.sessionId(), s.buyerId(), q.agentId(), utc(q.at()), q.day()));
     }
-    return out.iterator();
+    for (AgentMessages m : s.agentMessages()) {
+      out.accept(
+          AGENT_MESSAGE,
+          RowFactory.create(s.shopId(), s.sessionId(), m.agentId(), m.day(), m.count()));
+    }
+  }
+
+  private void order(
+      OrderFacts o, Inquiry q, int events, int duplicates, BiConsumer<Integer, Row> out) {
+    LocalDate created = day(o.createdAt());
+    LocalDate paid = day(o.paidAt());
+    out.accept(
+        ORDER,
+        RowFactory.create(
+            o.shopId(),
+            o.orderId(),
+            o.buyerId(),
+            created != null ? created : paid,
+            utc(o.createdAt()),
+            o.createdAmount(),
+            o.paidAmount(),
+            utc(o.paidAt()),
+            paid,
+            o.refundedAmount(),
+            o.refundRequests(),
+            o.cancelled(),
+            q != null,
+            q == null ? null : q.sessionId(),
+            q == null ? null : q.agentId(),
+            q == null ? null : utc(q.at()),
+            q == null ? null : q.day(),
+            events,
+            duplicates));
+  }
+
+  /** The pseudo-rejection standing for the cut in a truncated compressed file. */
+  static Rejection truncated(String detail) {
+    return new Rejection(
+        RejectKind.TRUNCATED_FILE,
+        null,
+        "the compressed file ends in the middle ("
+            + detail
+            + "); the lines before the cut were read",
+        null);
   }
 }

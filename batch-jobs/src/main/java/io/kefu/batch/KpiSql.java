@@ -27,95 +27,27 @@ final class KpiSql {
     this.config = config;
   }
 
-  private void view(String name, Dataset<Row> data) {
-    data.persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK())
-        .createOrReplaceTempView(name);
-  }
-
-  /** The grain's key from an epoch-day column: the day itself, or the Monday of its week. */
+  /** The grain's key from a DATE column: the day itself, or the Monday of its ISO week. */
   private static String day(String col) {
     return col;
   }
 
   private static String week(String col) {
-    return "(" + col + " - pmod(" + col + " + 3, 7))";
+    return "date_sub(" + col + ", pmod(dayofweek(" + col + ") + 5, 7))";
   }
 
-  Map<String, Dataset<Row>> tables(
-      Dataset<Row> sessions,
-      Dataset<Row> orders,
-      Dataset<Row> credits,
-      LocalDate from,
-      LocalDate to) {
-    // The facts every KPI query reads, unnested once and kept in memory for all of them.
-    view("sessions", sessions.drop("turns", "assignments", "inquiries", "agent_messages"));
-    view("orders", orders.drop("rejected"));
-    view("credits", credits);
-    view("turns", sessions.selectExpr("shop_id", "session_id", "buyer_id", "inline(turns)"));
-    view(
-        "assignments",
-        sessions.selectExpr("shop_id", "session_id", "buyer_id", "inline(assignments)"));
-    view(
-        "inquiries", sessions.selectExpr("shop_id", "session_id", "buyer_id", "inline(inquiries)"));
-    view("agent_msgs", sessions.selectExpr("shop_id", "session_id", "inline(agent_messages)"));
-
-    long lo = from.toEpochDay();
-    long hi = to.toEpochDay();
-    long loWeek = lo - Math.floorMod(lo + 3, 7);
+  /**
+   * The three KPI tables over the staged fact tables (registered as temporary views named as in the
+   * warehouse: session_fact, turn_fact, …), holding only days in [from, to] (weekly: the weeks
+   * touching that range).
+   */
+  Map<String, Dataset<Row>> tables(Map<String, Dataset<Row>> facts, LocalDate from, LocalDate to) {
+    facts.forEach((name, data) -> data.createOrReplaceTempView(name));
+    LocalDate weekFrom = from.minusDays(from.getDayOfWeek().getValue() - 1);
     Map<String, Dataset<Row>> t = new LinkedHashMap<>();
-    t.put("agent_daily_kpi", kpis(true, false, lo, hi));
-    t.put("agent_weekly_kpi", kpis(true, true, loWeek, hi));
-    t.put("shop_daily_kpi", kpis(false, false, lo, hi));
-    String range = " BETWEEN " + lo + " AND " + hi;
-    t.put(
-        "session_fact",
-        spark.sql(
-            "SELECT shop_id, session_id, buyer_id, channel, queue, timestamp_millis(start_ms) AS"
-                + " start_at, date_from_unix_date(day) AS day, first_owner, last_owner,"
-                + " credit_agent, CASE WHEN rating_score > 0 THEN rating_score END AS rating,"
-                + " ended, timestamp_millis(end_ms) AS end_at, events, duplicates FROM sessions"
-                + " WHERE day"
-                + range));
-    t.put(
-        "turn_fact",
-        spark.sql(
-            "SELECT shop_id, session_id, buyer_id, owner AS agent_id, timestamp_millis(start_ms) AS"
-                + " turn_start, date_from_unix_date(day) AS day, buyer_messages, answered,"
-                + " answered_by, response_ms, replied_in_time, first AS first_turn, counted FROM"
-                + " turns WHERE day"
-                + range));
-    t.put(
-        "inquiry_fact",
-        spark.sql(
-            "SELECT shop_id, session_id, buyer_id, agent_id, timestamp_millis(at_ms) AS"
-                + " inquiry_at, date_from_unix_date(day) AS day FROM inquiries WHERE day"
-                + range));
-    t.put(
-        "assignment_fact",
-        spark.sql(
-            "SELECT shop_id, session_id, buyer_id, agent_id, date_from_unix_date(day) AS day FROM"
-                + " assignments WHERE day"
-                + range));
-    t.put(
-        "agent_message_fact",
-        spark.sql(
-            "SELECT shop_id, session_id, agent_id, date_from_unix_date(day) AS day, count AS"
-                + " messages FROM agent_msgs WHERE day"
-                + range));
-    t.put(
-        "order_fact",
-        spark.sql(
-            "SELECT o.shop_id, o.order_id, o.buyer_id, date_from_unix_date(coalesce(o.created_day,"
-                + " o.paid_day)) AS day, timestamp_millis(o.created_ms) AS created_at,"
-                + " o.created_amount, o.paid_amount, timestamp_millis(o.paid_ms) AS paid_at,"
-                + " date_from_unix_date(o.paid_day) AS paid_day, o.refunded_amount,"
-                + " o.refund_requests, o.cancelled, coalesce(c.credited, false) AS credited,"
-                + " c.session_id AS credited_session_id, c.agent_id AS credited_agent_id,"
-                + " timestamp_millis(c.inquiry_ms) AS credited_inquiry_at,"
-                + " date_from_unix_date(c.inquiry_day) AS credited_day FROM orders o LEFT JOIN"
-                + " credits c ON o.shop_id = c.shop_id AND o.order_id = c.order_id WHERE"
-                + " coalesce(o.created_day, o.paid_day)"
-                + range));
+    t.put("agent_daily_kpi", kpis(true, false, from, to));
+    t.put("agent_weekly_kpi", kpis(true, true, weekFrom, to));
+    t.put("shop_daily_kpi", kpis(false, false, from, to));
     return t;
   }
 
@@ -127,7 +59,7 @@ final class KpiSql {
    * outer joins on the grain, so every aggregate is computed once and a key with no turns (say, an
    * agent who only received a rating that day) still gets its row.
    */
-  Dataset<Row> kpis(boolean byAgent, boolean weekly, long lo, long hi) {
+  Dataset<Row> kpis(boolean byAgent, boolean weekly, LocalDate lo, LocalDate hi) {
     java.util.function.Function<String, String> g = weekly ? KpiSql::week : KpiSql::day;
     String keys = byAgent ? "shop_id, agent_id, g" : "shop_id, g";
     String groupBy = byAgent ? "GROUP BY 1, 2, 3" : "GROUP BY 1, 2";
@@ -143,42 +75,41 @@ final class KpiSql {
                 coalesce(sum(response_ms), 0) AS rt_sum_ms,
                 percentile(response_ms, 0.9) AS rt_p90_ms,
                 sum(buyer_messages) AS buyer_messages,
-                count_if(first AND answered) AS frt_sessions,
-                coalesce(sum(CASE WHEN first THEN response_ms END), 0) AS frt_sum_ms
-              FROM turns WHERE counted AND owner IS NOT NULL %s)"""
-            .formatted(agent.apply("owner"), g.apply("day"), groupBy));
+                count_if(first_turn AND answered) AS frt_sessions,
+                coalesce(sum(CASE WHEN first_turn THEN response_ms END), 0) AS frt_sum_ms
+              FROM turn_fact WHERE counted AND agent_id IS NOT NULL %s)"""
+            .formatted(agent.apply("agent_id"), g.apply("day"), groupBy));
     ctes.add(
-        "m AS (SELECT shop_id, %s%s AS g, sum(count) AS agent_messages FROM agent_msgs %s)"
+        "m AS (SELECT shop_id, %s%s AS g, sum(messages) AS agent_messages FROM agent_message_fact %s)"
             .formatted(agent.apply("agent_id"), g.apply("day"), groupBy));
     ctes.add(
         ("r AS (SELECT shop_id, %s%s AS g, count(DISTINCT buyer_id) AS received_buyers,"
-                + " count(*) AS assignments FROM assignments %s)")
+                + " count(*) AS assignments FROM assignment_fact %s)")
             .formatted(agent.apply("agent_id"), g.apply("day"), groupBy));
     ctes.add(
         ("q AS (SELECT shop_id, %s%s AS g, count(DISTINCT buyer_id) AS inquiring_buyers,"
-                + " count(*) AS inquiries FROM inquiries %s)")
+                + " count(*) AS inquiries FROM inquiry_fact %s)")
             .formatted(agent.apply("agent_id"), g.apply("day"), groupBy));
     ctes.add(
         """
-        o AS (SELECT c.shop_id, %s%s AS g,
-                count(DISTINCT c.buyer_id) AS ordering_buyers,
+        o AS (SELECT shop_id, %s%s AS g,
+                count(DISTINCT buyer_id) AS ordering_buyers,
                 count(*) AS credited_orders,
-                count(DISTINCT CASE WHEN o.paid_ms IS NOT NULL THEN c.buyer_id END) AS paying_buyers,
-                count_if(o.paid_ms IS NOT NULL) AS paid_orders,
-                coalesce(sum(CASE WHEN o.paid_ms IS NOT NULL THEN o.paid_amount END), 0) AS sales,
-                count_if(o.paid_ms IS NOT NULL AND o.refunded_amount > 0) AS refunded_orders,
-                coalesce(sum(o.refunded_amount), 0) AS refund_amount
-              FROM credits c JOIN orders o ON c.shop_id = o.shop_id AND c.order_id = o.order_id
-              WHERE c.credited %s)"""
-            .formatted(agent.apply("c.agent_id"), g.apply("c.inquiry_day"), groupBy));
+                count(DISTINCT CASE WHEN paid_at IS NOT NULL THEN buyer_id END) AS paying_buyers,
+                count_if(paid_at IS NOT NULL) AS paid_orders,
+                coalesce(sum(CASE WHEN paid_at IS NOT NULL THEN paid_amount END), 0) AS sales,
+                count_if(paid_at IS NOT NULL AND refunded_amount > 0) AS refunded_orders,
+                coalesce(sum(refunded_amount), 0) AS refund_amount
+              FROM order_fact WHERE credited %s)"""
+            .formatted(agent.apply("credited_agent_id"), g.apply("credited_day"), groupBy));
     ctes.add(
         """
         s AS (SELECT shop_id, %s%s AS g, count(*) AS sessions,
-                count_if(rating_score > 0) AS ratings,
-                count_if(rating_score >= 4) AS satisfied_ratings,
-                count_if(rating_score BETWEEN 1 AND 2) AS dissatisfied_ratings,
-                coalesce(sum(rating_score), 0) AS rating_sum
-              FROM sessions %s %s)"""
+                count(rating) AS ratings,
+                count_if(rating >= 4) AS satisfied_ratings,
+                count_if(rating BETWEEN 1 AND 2) AS dissatisfied_ratings,
+                coalesce(sum(rating), 0) AS rating_sum
+              FROM session_fact %s %s)"""
             .formatted(
                 agent.apply("credit_agent"),
                 g.apply("day"),
@@ -189,18 +120,17 @@ final class KpiSql {
     if (!byAgent) {
       ctes.add(
           """
-          x AS (SELECT o.shop_id, %s AS g, count(*) AS silent_orders,
-                  coalesce(sum(CASE WHEN o.paid_ms IS NOT NULL THEN o.paid_amount END), 0) AS silent_sales
-                FROM orders o JOIN credits c ON o.shop_id = c.shop_id AND o.order_id = c.order_id
-                WHERE NOT c.credited GROUP BY 1, 2)"""
-              .formatted(g.apply("o.created_day")));
+          x AS (SELECT shop_id, %s AS g, count(*) AS silent_orders,
+                  coalesce(sum(CASE WHEN paid_at IS NOT NULL THEN paid_amount END), 0) AS silent_sales
+                FROM order_fact WHERE created_at IS NOT NULL AND NOT credited GROUP BY 1, 2)"""
+              .formatted(g.apply("day")));
       ctes.add(
-          ("cr AS (SELECT shop_id, %s AS g, count(*) AS orders_created FROM orders"
-                  + " WHERE created_day IS NOT NULL GROUP BY 1, 2)")
-              .formatted(g.apply("created_day")));
+          ("cr AS (SELECT shop_id, %s AS g, count(*) AS orders_created FROM order_fact"
+                  + " WHERE created_at IS NOT NULL GROUP BY 1, 2)")
+              .formatted(g.apply("day")));
       ctes.add(
           ("pa AS (SELECT shop_id, %s AS g, count(*) AS paid_orders_by_payment_day,"
-                  + " sum(paid_amount) AS paid_sales_by_payment_day FROM orders"
+                  + " sum(paid_amount) AS paid_sales_by_payment_day FROM order_fact"
                   + " WHERE paid_day IS NOT NULL GROUP BY 1, 2)")
               .formatted(g.apply("paid_day")));
       families.addAll(List.of("x", "cr", "pa"));
@@ -226,7 +156,7 @@ final class KpiSql {
             + String.join(",\n", ctes)
             + """
 
-            SELECT shop_id, %s date_from_unix_date(g) AS %s,
+            SELECT shop_id, %s g AS %s,
               coalesce(received_buyers, 0) AS received_buyers,
               coalesce(assignments, 0) AS assignments,
               coalesce(buyer_turns, 0) AS buyer_turns,
@@ -269,7 +199,7 @@ final class KpiSql {
               CASE WHEN sessions > 0 THEN coalesce(ratings, 0) / sessions END AS rating_rate
               %s
             FROM %s
-            WHERE g BETWEEN %d AND %d
+            WHERE g BETWEEN DATE'%s' AND DATE'%s'
             """
                 .formatted(
                     byAgent ? "agent_id," : "",

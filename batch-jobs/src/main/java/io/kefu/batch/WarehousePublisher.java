@@ -1,7 +1,6 @@
 package io.kefu.batch;
 
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
@@ -19,14 +18,11 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DecimalType;
@@ -117,15 +113,37 @@ final class WarehousePublisher {
   }
 
   /**
+   * A table staged as Parquet by the job: a local folder of part files and the table's layout.
+   * DuckDB reads the files directly, so no row passes through the JVM.
+   */
+  record Staged(Path dir, StructType schema) {
+
+    /** The folder's Parquet files, as a DuckDB list literal; null if the table is empty. */
+    String files() throws IOException {
+      List<String> files = new ArrayList<>();
+      if (Files.isDirectory(dir)) {
+        try (var s = Files.list(dir)) {
+          s.filter(p -> p.getFileName().toString().endsWith(".parquet"))
+              .sorted()
+              .forEach(
+                  p -> files.add("'" + p.toAbsolutePath().toString().replace("'", "''") + "'"));
+        }
+      }
+      return files.isEmpty() ? null : "[" + String.join(", ", files) + "]";
+    }
+  }
+
+  /**
    * Replaces the run's shops × [from, to] in every table (weekly tables: the weeks touching the
    * range) and records the run, then swaps the new file in.
    *
-   * @param rejects rows of (file, line_no, event_id, reason, message, raw)
+   * @param tables the published tables, staged; rows outside the run's days are not loaded
+   * @param rejects the staged rejected lines (file, line_no, event_id, reason, message, raw)
    * @param roster rows of (agent_id, name, team, queue), may be empty
    */
   Map<String, Long> publish(
-      Map<String, Dataset<Row>> tables,
-      Iterator<Row> rejects,
+      Map<String, Staged> tables,
+      Staged rejects,
       List<String[]> roster,
       Set<String> shops,
       Run run,
@@ -185,15 +203,15 @@ final class WarehousePublisher {
 
   private void write(
       Connection c,
-      Map<String, Dataset<Row>> tables,
-      Iterator<Row> rejects,
+      Map<String, Staged> tables,
+      Staged rejects,
       List<String[]> roster,
       Set<String> shops,
       Run run,
       String attributionRule,
       Map<String, Long> rowCounts,
       java.util.function.Consumer<String> progress)
-      throws SQLException {
+      throws SQLException, IOException {
     try (Statement st = c.createStatement()) {
       st.execute(RUN_DDL);
       st.execute(REJECT_DDL);
@@ -203,14 +221,14 @@ final class WarehousePublisher {
     c.setAutoCommit(false);
     LocalDate weekFrom =
         run.from().minusDays(Math.floorMod(run.from().getDayOfWeek().getValue() - 1, 7));
-    for (Map.Entry<String, Dataset<Row>> e : tables.entrySet()) {
+    for (Map.Entry<String, Staged> e : tables.entrySet()) {
       String table = e.getKey();
-      Dataset<Row> data = e.getValue();
+      Staged data = e.getValue();
       ensureTable(c, table, data.schema());
       String dayCol = DAY_COLUMN.get(table);
       LocalDate lo = dayCol.equals("week_start") ? weekFrom : run.from();
       deleteDays(c, table, dayCol, shops, lo, run.to());
-      rowCounts.put(table, append(c, table, data.schema(), data.toLocalIterator()));
+      rowCounts.put(table, load(c, table, data, dayCol, lo, run.to()));
       progress.accept(table);
     }
     deleteDays(c, "kpi_day_config", "day", shops, run.from(), run.to());
@@ -234,18 +252,16 @@ final class WarehousePublisher {
         up.executeBatch();
       }
     }
-    try (DuckDBAppender a = ((DuckDBConnection) c).createAppender("main", "ingest_reject")) {
-      while (rejects.hasNext()) {
-        Row r = rejects.next();
-        a.beginRow()
-            .append(run.runId())
-            .append(r.getString(0))
-            .append(r.isNullAt(1) ? -1L : r.getLong(1))
-            .append(r.getString(2))
-            .append(r.getString(3))
-            .append(r.getString(4))
-            .append(r.getString(5))
-            .endRow();
+    String rejectFiles = rejects.files();
+    if (rejectFiles != null) {
+      try (PreparedStatement ins =
+          c.prepareStatement(
+              "INSERT INTO ingest_reject SELECT ?, file, line_no, event_id, reason, message, raw"
+                  + " FROM read_parquet("
+                  + rejectFiles
+                  + ") ORDER BY file, line_no")) {
+        ins.setString(1, run.runId());
+        ins.executeUpdate();
       }
     }
     try (PreparedStatement ins =
@@ -343,56 +359,32 @@ final class WarehousePublisher {
     if (t.equals(DataTypes.DateType)) {
       return "DATE";
     }
-    if (t.equals(DataTypes.TimestampType)) {
+    if (t.equals(DataTypes.TimestampType) || t.equals(DataTypes.TimestampNTZType)) {
       return "TIMESTAMP";
     }
     throw new IllegalArgumentException("no warehouse type for " + t);
   }
 
-  private static long append(Connection c, String table, StructType schema, Iterator<Row> rows)
-      throws SQLException {
-    StructField[] fields = schema.fields();
-    long n = 0;
-    try (DuckDBAppender a = ((DuckDBConnection) c).createAppender("main", table)) {
-      while (rows.hasNext()) {
-        Row r = rows.next();
-        a.beginRow();
-        for (int i = 0; i < fields.length; i++) {
-          if (r.isNullAt(i)) {
-            a.appendNull();
-            continue;
-          }
-          DataType t = fields[i].dataType();
-          Object v = r.get(i);
-          if (t instanceof DecimalType) {
-            a.append((BigDecimal) v);
-          } else if (v instanceof String s) {
-            a.append(s);
-          } else if (v instanceof Long l) {
-            a.append(l.longValue());
-          } else if (v instanceof Integer i32) {
-            a.append(i32.intValue());
-          } else if (v instanceof Double d) {
-            a.append(d.doubleValue());
-          } else if (v instanceof Boolean b) {
-            a.append(b.booleanValue());
-          } else if (v instanceof LocalDate d) {
-            a.append(d);
-          } else if (v instanceof Instant ts) {
-            a.append(LocalDateTime.ofInstant(ts, ZoneOffset.UTC));
-          } else if (v instanceof java.sql.Date d) {
-            a.append(d.toLocalDate());
-          } else if (v instanceof java.sql.Timestamp ts) {
-            a.append(LocalDateTime.ofInstant(ts.toInstant(), ZoneOffset.UTC));
-          } else {
-            throw new IllegalArgumentException(
-                "cannot store " + v.getClass() + " in " + table + "." + fields[i].name());
-          }
-        }
-        a.endRow();
-        n++;
-      }
+  /** Loads a staged table's rows of the run's days straight from its Parquet files. */
+  private static long load(
+      Connection c, String table, Staged data, String dayCol, LocalDate from, LocalDate to)
+      throws SQLException, IOException {
+    String files = data.files();
+    if (files == null) {
+      return 0;
     }
-    return n;
+    try (PreparedStatement ins =
+        c.prepareStatement(
+            "INSERT INTO "
+                + table
+                + " SELECT * FROM read_parquet("
+                + files
+                + ") WHERE "
+                + dayCol
+                + " BETWEEN ? AND ?")) {
+      ins.setObject(1, from);
+      ins.setObject(2, to);
+      return ins.executeUpdate();
+    }
   }
 }
