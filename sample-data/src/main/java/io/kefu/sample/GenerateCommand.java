@@ -65,8 +65,11 @@ public final class GenerateCommand {
     System.exit(run(args, System.out, System.err));
   }
 
-  /** Runs the command; returns the process exit code (0 ok, 2 usage error). */
-  static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+  /**
+   * Runs the command; returns the process exit code (0 ok, 2 usage error). Public for the live
+   * job's simulator ({@code kefu stream --source simulate}), which generates a shop through it.
+   */
+  public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
     Map<String, String> o = new LinkedHashMap<>();
     List<String> flags = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {

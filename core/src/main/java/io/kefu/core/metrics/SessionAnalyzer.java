@@ -9,7 +9,6 @@ import io.kefu.core.event.Sender;
 import io.kefu.core.event.SessionEnd;
 import io.kefu.core.event.SessionStart;
 import io.kefu.core.event.Transfer;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -33,8 +32,7 @@ import java.util.Set;
 public final class SessionAnalyzer implements java.io.Serializable {
 
   /** Orders a session's events as METRICS.md prescribes: by ts, ties by event_id. */
-  public static final Comparator<ChatEvent> EVENT_ORDER =
-      Comparator.comparing(ChatEvent::ts).thenComparing(ChatEvent::eventId);
+  public static final Comparator<ChatEvent> EVENT_ORDER = SessionAnalyzer::compareEvents;
 
   /** The answering party recorded when a bot reply counts as a response. */
   public static final String BOT = "bot";
@@ -70,61 +68,53 @@ public final class SessionAnalyzer implements java.io.Serializable {
       start = head.ts();
     }
 
-    String owner = initialOwner(sorted);
-    String firstOwner = owner;
+    String firstOwner = TurnTracker.initialOwner(sorted);
+    TurnTracker tracker = new TurnTracker(config, firstOwner);
     boolean started = sorted.stream().anyMatch(e -> e instanceof SessionStart);
-    String lastAgentSpeaker = null;
     List<Turn> turns = new ArrayList<>();
     List<Assignment> assignments = new ArrayList<>();
     List<Inquiry> inquiries = new ArrayList<>();
     Set<String> inquired = new HashSet<>();
     Map<String, int[]> agentMessages = new LinkedHashMap<>();
-    if (!started && owner != null) {
+    if (!started && firstOwner != null) {
       // The session_start line was lost: the inferred owner still received this buyer.
-      assignments.add(new Assignment(owner, head.buyerId(), day(head.ts())));
+      assignments.add(new Assignment(firstOwner, head.buyerId(), day(head.ts())));
     }
-    OpenTurn open = null;
     Rating rating = null;
     Instant end = null;
 
     for (ChatEvent e : sorted) {
+      Turn answered = tracker.accept(e);
+      if (answered != null) {
+        turns.add(answered);
+      }
       if (e instanceof SessionStart s) {
-        owner = s.agentId();
         assignments.add(new Assignment(s.agentId(), s.buyerId(), day(s.ts())));
       } else if (e instanceof Transfer t) {
-        owner = t.toAgentId();
         assignments.add(new Assignment(t.toAgentId(), t.buyerId(), day(t.ts())));
       } else if (e instanceof Message m) {
-        if (m.sender() == Sender.BUYER) {
-          if (open == null) {
-            open = new OpenTurn(owner, m.ts(), turns.isEmpty());
-          }
-          open.buyerMessages++;
-          if (queue == Queue.PRE_SALE && owner != null && inquired.add(owner)) {
-            inquiries.add(
-                new Inquiry(m.shopId(), m.buyerId(), m.sessionId(), owner, m.ts(), day(m.ts())));
-          }
+        String owner = tracker.owner();
+        if (m.sender() == Sender.BUYER
+            && queue == Queue.PRE_SALE
+            && owner != null
+            && inquired.add(owner)) {
+          inquiries.add(
+              new Inquiry(m.shopId(), m.buyerId(), m.sessionId(), owner, m.ts(), day(m.ts())));
         } else if (m.sender() == Sender.AGENT) {
-          lastAgentSpeaker = m.agentId();
           agentMessages.computeIfAbsent(m.agentId() + "\u0000" + day(m.ts()), k -> new int[1])[0]++;
-          if (open != null) {
-            turns.add(open.answer(m.ts(), m.agentId()));
-            open = null;
-          }
-        } else if (m.sender() == Sender.BOT && config.botRepliesCount() && open != null) {
-          turns.add(open.answer(m.ts(), BOT));
-          open = null;
         }
-        // system messages, and bot messages when bots do not count, neither answer nor split.
       } else if (e instanceof SessionEnd) {
         end = e.ts();
       } else if (e instanceof Rating r) {
         rating = r; // sorted by time: the last one wins if a buyer rated twice
       }
     }
-    if (open != null) {
-      turns.add(open.unanswered());
+    Turn unanswered = tracker.finish();
+    if (unanswered != null) {
+      turns.add(unanswered);
     }
+    String owner = tracker.owner();
+    String lastAgentSpeaker = tracker.lastAgentSpeaker();
 
     List<AgentMessages> sent = new ArrayList<>(agentMessages.size());
     agentMessages.forEach(
@@ -155,7 +145,15 @@ public final class SessionAnalyzer implements java.io.Serializable {
         end);
   }
 
-  static List<ChatEvent> dedupAndSort(List<? extends ChatEvent> events) {
+  // Written out rather than Comparator.comparing(...).thenComparing(...): sorting sessions is on
+  // the hot path of quality scoring, and the composed comparator costs several calls per compare.
+  private static int compareEvents(ChatEvent a, ChatEvent b) {
+    int c = a.ts().compareTo(b.ts());
+    return c != 0 ? c : a.eventId().compareTo(b.eventId());
+  }
+
+  /** De-duplicates by event_id and orders by {@link #EVENT_ORDER}. */
+  public static List<ChatEvent> dedupAndSort(List<? extends ChatEvent> events) {
     Set<String> seen = new HashSet<>();
     List<ChatEvent> out = new ArrayList<>(events.size());
     for (ChatEvent e : events) {
@@ -167,35 +165,13 @@ public final class SessionAnalyzer implements java.io.Serializable {
     return out;
   }
 
-  /**
-   * The owner before any assignment event: normally the session_start's agent. When that line was
-   * lost (rejected), the first transfer's from-agent or the first agent to speak is the best
-   * evidence of who had the buyer.
-   */
-  private static String initialOwner(List<ChatEvent> sorted) {
-    for (ChatEvent e : sorted) {
-      if (e instanceof SessionStart s) {
-        return s.agentId();
-      }
-      if (e instanceof Transfer t) {
-        return t.fromAgentId();
-      }
-      if (e instanceof Message m && m.sender() == Sender.AGENT) {
-        return m.agentId();
-      }
-    }
-    return null;
-  }
-
   LocalDate day(Instant t) {
     return t.atZone(zone).toLocalDate();
   }
 
   /** The response time as counted: the answer's delay, capped when the platform caps it. */
   public long responseMillis(Instant turnStart, Instant answeredAt) {
-    long ms = Duration.between(turnStart, answeredAt).toMillis();
-    int cap = config.turnCapSeconds();
-    return cap > 0 ? Math.min(ms, cap * 1000L) : ms;
+    return TurnTracker.responseMillis(config, turnStart, answeredAt);
   }
 
   /**
@@ -203,45 +179,6 @@ public final class SessionAnalyzer implements java.io.Serializable {
    * real delay to the nanosecond, never on the capped response time.
    */
   public boolean repliedInTime(Instant turnStart, Instant answeredAt) {
-    return Duration.between(turnStart, answeredAt)
-            .compareTo(Duration.ofSeconds(config.replyWithinSeconds()))
-        <= 0;
-  }
-
-  /** A turn whose buyer is still waiting. */
-  private final class OpenTurn {
-    final String owner;
-    final Instant start;
-    final boolean first;
-    int buyerMessages;
-
-    OpenTurn(String owner, Instant start, boolean first) {
-      this.owner = owner;
-      this.start = start;
-      this.first = first;
-    }
-
-    private boolean counted() {
-      return config.serviceWindow().contains(start.atZone(zone).toLocalTime());
-    }
-
-    Turn answer(Instant at, String by) {
-      return new Turn(
-          owner,
-          start,
-          day(start),
-          buyerMessages,
-          at,
-          by,
-          responseMillis(start, at),
-          repliedInTime(start, at),
-          first,
-          counted());
-    }
-
-    Turn unanswered() {
-      return new Turn(
-          owner, start, day(start), buyerMessages, null, null, -1, false, first, counted());
-    }
+    return TurnTracker.repliedInTime(config, turnStart, answeredAt);
   }
 }
