@@ -53,11 +53,16 @@ public final class DashboardApp implements AutoCloseable {
             new Gatekeeper(auth, messages, cookies, settings.zone()),
             new AuthHandlers(auth, cookies),
             new AdminHandlers(users, repo),
-            new HealthHandlers(warehouse, warehouseRepo));
+            new HealthHandlers(warehouse, warehouseRepo),
+            new KpiHandlers(warehouse, warehouseRepo, new KpiRepository()));
   }
 
   private static Javalin create(
-      Gatekeeper gate, AuthHandlers auth, AdminHandlers admin, HealthHandlers health) {
+      Gatekeeper gate,
+      AuthHandlers auth,
+      AdminHandlers admin,
+      HealthHandlers health,
+      KpiHandlers kpi) {
     return Javalin.create(
         config -> {
           config.showJavalinBanner = false;
@@ -91,6 +96,14 @@ public final class DashboardApp implements AutoCloseable {
                 r.get("/api/me", auth::me, SIGNED_IN);
 
                 r.get("/health", health::health, Feature.HEALTH.roles());
+
+                r.get("/kpi", kpi::page, Feature.KPI.roles());
+                r.get("/kpi/trend.png", kpi::trendPng, Feature.KPI.roles());
+                r.get("/kpi/trend.svg", kpi::trendSvg, Feature.KPI.roles());
+                r.get("/kpi/ranking.png", kpi::rankingPng, Feature.KPI.roles());
+                r.get("/kpi/ranking.svg", kpi::rankingSvg, Feature.KPI.roles());
+                r.get("/kpi/export.csv", kpi::csv, Feature.KPI.roles());
+                r.get("/kpi/export.xlsx", kpi::xlsx, Feature.KPI.roles());
 
                 r.get("/admin/users", admin::list, Feature.USERS.roles());
                 r.post("/admin/users", admin::create, Feature.USERS.roles());

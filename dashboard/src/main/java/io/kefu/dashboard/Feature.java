@@ -9,6 +9,7 @@ import java.util.Set;
  * Later pages (live wall, KPI explorer, review queue, reports) add themselves here.
  */
 public enum Feature {
+  KPI("/kpi", "nav.kpi", "home.kpi", EnumSet.of(Role.MANAGER, Role.ADMIN, Role.AGENT)),
   HEALTH("/health", "nav.health", "home.health", EnumSet.of(Role.MANAGER, Role.ADMIN)),
   USERS("/admin/users", "nav.users", "home.users", EnumSet.of(Role.ADMIN)),
   AUDIT("/admin/audit", "nav.audit", "home.audit", EnumSet.of(Role.ADMIN)),

@@ -82,9 +82,9 @@ class AccessTest {
 
   @Test
   void shouldListOnlyThePagesARoleMayOpen() {
-    assertEquals(List.of(Feature.ACCOUNT), Access.features(XIAOMEI));
+    assertEquals(List.of(Feature.KPI, Feature.ACCOUNT), Access.features(XIAOMEI));
     assertEquals(List.of(Feature.ACCOUNT), Access.features(REVIEWER));
-    assertEquals(List.of(Feature.HEALTH, Feature.ACCOUNT), Access.features(MANAGER));
+    assertEquals(List.of(Feature.KPI, Feature.HEALTH, Feature.ACCOUNT), Access.features(MANAGER));
     assertEquals(List.of(Feature.values()), Access.features(ADMIN));
     assertEquals(List.of(), Access.features(null));
   }

@@ -32,7 +32,7 @@ class MessagesTest {
     Pattern key =
         Pattern.compile(
             "\"((?:app|nav|home|login|logout|lang|account|password|users|audit|health|warehouse"
-                + "|problem)\\.[a-z_]+)\"");
+                + "|problem|kpi)\\.[a-z_0-9]+)\"");
     TreeSet<String> used = new TreeSet<>();
     try (Stream<Path> files = Files.list(Path.of("src/main/java/io/kefu/dashboard"))) {
       for (Path f : files.toList()) {
@@ -43,8 +43,15 @@ class MessagesTest {
       }
     }
     used.remove("app.duckdb"); // a file name, not a key
+    used.remove("kpi.grain_"); // completed with the grain below
     for (Role r : Role.values()) {
       used.add("role." + r.wire());
+    }
+    for (Metric m : Metric.values()) {
+      used.add(m.labelKey());
+    }
+    for (KpiQuery.Grain g : KpiQuery.Grain.values()) {
+      used.add("kpi.grain_" + g.code());
     }
     used.removeAll(messages.keys(Lang.ZH));
     assertEquals(new TreeSet<String>(), used, "keys used in code but missing in the bundles");

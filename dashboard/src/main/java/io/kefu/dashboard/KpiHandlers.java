@@ -1,0 +1,162 @@
+package io.kefu.dashboard;
+
+import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.util.Optional;
+import org.jfree.chart.JFreeChart;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The KPI explorer's routes: the page, its two charts (PNG and SVG) and its exports (CSV, XLSX).
+ * Each reads one report for the request's filters within what the signed-in person may see: an
+ * agent's account is always narrowed to its own agent, and asking for another agent is refused.
+ */
+final class KpiHandlers {
+
+  private static final Logger LOG = LoggerFactory.getLogger(KpiHandlers.class);
+
+  private final WarehouseConnections warehouse;
+  private final WarehouseRepository health;
+  private final KpiRepository repo;
+
+  KpiHandlers(WarehouseConnections warehouse, WarehouseRepository health, KpiRepository repo) {
+    this.warehouse = warehouse;
+    this.health = health;
+    this.repo = repo;
+  }
+
+  /** The query this person may run: 403 for another agent's rows, own agent forced for agents. */
+  static KpiQuery allowedQuery(Context ctx) {
+    User user = Requests.user(ctx);
+    KpiQuery q = KpiQuery.parse(ctx.queryParamMap());
+    if (q.agent() != null) {
+      Access.requireAgentVisible(user, q.agent());
+    }
+    AgentScope scope = Access.agentScope(user);
+    return scope.all() || scope.agentId() == null ? q : q.forAgent(scope.agentId());
+  }
+
+  private Optional<KpiReport> report(Context ctx) throws SQLException {
+    KpiQuery q = allowedQuery(ctx);
+    AgentScope scope = Access.agentScope(Requests.user(ctx));
+    return warehouse.read(c -> KpiReport.load(health, repo, c, q, scope));
+  }
+
+  void page(Context ctx) {
+    ViewContext v = Requests.view(ctx);
+    Optional<KpiReport> r;
+    try {
+      r = report(ctx);
+    } catch (SQLException e) {
+      LOG.warn("KPI explorer: the warehouse could not be read: {}", e.getMessage());
+      Requests.html(ctx, 500, KpiPage.unreadable(v, e.getMessage()));
+      return;
+    }
+    if (r.isEmpty()) {
+      Requests.html(ctx, 200, KpiPage.notPublished(v, warehouse.file().toString()));
+      return;
+    }
+    Requests.html(ctx, 200, KpiPage.render(v, r.get()));
+  }
+
+  void trendPng(Context ctx) throws SQLException {
+    chart(ctx, "trend", false);
+  }
+
+  void trendSvg(Context ctx) throws SQLException {
+    chart(ctx, "trend", true);
+  }
+
+  void rankingPng(Context ctx) throws SQLException {
+    chart(ctx, "ranking", false);
+  }
+
+  void rankingSvg(Context ctx) throws SQLException {
+    chart(ctx, "ranking", true);
+  }
+
+  private void chart(Context ctx, String which, boolean svg) throws SQLException {
+    Optional<KpiReport> r = report(ctx);
+    if (r.isEmpty()) {
+      throw new Requests.NotFound("no warehouse published");
+    }
+    JFreeChart chart = chart(r.get(), Requests.view(ctx).t(), which);
+    if (svg) {
+      ctx.contentType("image/svg+xml; charset=utf-8")
+          .result(KpiCharts.svg(chart, KpiCharts.WIDTH, KpiCharts.HEIGHT));
+    } else {
+      ctx.contentType("image/png").result(KpiCharts.png(chart, KpiCharts.WIDTH, KpiCharts.HEIGHT));
+    }
+  }
+
+  /** The chart of a report, with its titles and axes in the person's language. */
+  static JFreeChart chart(KpiReport r, Messages.Text t, String which) {
+    Metric m = r.query().metric();
+    String metric = t.get(m.labelKey());
+    String axis = m.kind() == Metric.Kind.RATE ? metric + " (%)" : metric;
+    String scope = scopeLabel(r, t);
+    if (which.equals("trend")) {
+      return KpiCharts.createTrendChart(
+          KpiCharts.createTrendDataset(r.trend(), m, scope),
+          t.format("kpi.chart_trend", metric) + " · " + scope,
+          t.get("kpi.grain_" + r.query().grain().code()),
+          axis);
+    }
+    return KpiCharts.createRankingChart(
+        KpiCharts.createRankingDataset(r.ranking(), m, scope),
+        t.format("kpi.chart_ranking", metric) + " · " + scope,
+        t.get(r.query().by() == KpiQuery.By.TEAM ? "kpi.team" : "kpi.name"),
+        axis);
+  }
+
+  /** Whose figures a chart shows: one agent, one team, or everyone selected. */
+  static String scopeLabel(KpiReport r, Messages.Text t) {
+    KpiQuery q = r.query();
+    if (q.agent() != null) {
+      return r.agents().stream()
+          .filter(a -> a.agentId().equals(q.agent()))
+          .map(KpiRepository.RosterAgent::name)
+          .findFirst()
+          .orElse(q.agent());
+    }
+    if (q.team() != null) {
+      return KpiExport.teamName(q.team(), t);
+    }
+    return t.get("kpi.everyone");
+  }
+
+  void csv(Context ctx) throws SQLException {
+    String table = ctx.queryParam("table");
+    KpiExport.Table which =
+        table == null || table.equals("ranking")
+            ? KpiExport.Table.RANKING
+            : table.equals("trend") ? KpiExport.Table.TREND : null;
+    if (which == null) {
+      throw new InputProblem("kpi.bad_choice", "table");
+    }
+    KpiReport r = report(ctx).orElseThrow(() -> new Requests.NotFound("no warehouse published"));
+    Messages.Text t = Requests.view(ctx).t();
+    ctx.contentType("text/csv; charset=utf-8");
+    attachment(ctx, r, which.name().toLowerCase(java.util.Locale.ROOT), "csv");
+    ctx.result(KpiExport.csv(r, which, t));
+  }
+
+  void xlsx(Context ctx) throws SQLException {
+    KpiReport r = report(ctx).orElseThrow(() -> new Requests.NotFound("no warehouse published"));
+    ctx.contentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    attachment(ctx, r, "kpi", "xlsx");
+    ctx.result(KpiExport.xlsx(r, Requests.view(ctx).t()));
+  }
+
+  private static void attachment(Context ctx, KpiReport r, String what, String ext) {
+    String name = "kefu-" + what + "-" + r.query().from() + "_" + r.query().to() + "." + ext;
+    ctx.header(
+        "Content-Disposition",
+        "attachment; filename=\""
+            + name
+            + "\"; filename*=UTF-8''"
+            + java.net.URLEncoder.encode(name, StandardCharsets.UTF_8));
+  }
+}
