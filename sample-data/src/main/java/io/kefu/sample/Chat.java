@@ -40,7 +40,9 @@ final class Chat {
   boolean unanswered;
   boolean rude;
   boolean curt;
-  boolean buyerSharedContact;
+
+  /** Everything the buyer typed in this session: which of their own details they gave. */
+  private final StringBuilder buyerText = new StringBuilder();
 
   /** The start of the buyer turn waiting for an answer, or null. */
   private Instant openTurn;
@@ -74,6 +76,7 @@ final class Chat {
     if (openTurn == null) {
       openTurn = clock;
     }
+    buyerText.append(text).append('\n');
     events.add(
         new Message(
             nextId(), clock, shopId, sessionId, buyerId, channel, Sender.BUYER, "", text, type));
@@ -81,6 +84,16 @@ final class Chat {
 
   void buyer(String text) {
     buyer(text, ContentType.TEXT);
+  }
+
+  /**
+   * Whether the buyer has typed this detail (their phone number or address, as the placeholders
+   * write it) in this session so far: only then may an agent read it back (QA_RULES.md
+   * privacy_leak: a detail the buyer did not give in the session is a leak, even their own from the
+   * order).
+   */
+  boolean buyerGave(String detail) {
+    return detail != null && !detail.isEmpty() && buyerText.indexOf(detail) >= 0;
   }
 
   void bot(String text) {

@@ -77,10 +77,28 @@ final class ShopGenerator {
           "亲亲，这是钓鱼链接，官方不会让您重新登录领退款的，请不要点击哦",
           "请不要点这个链接哈，我们所有活动都在店铺首页，谨防上当~");
 
-  private static final List<String> CONFIRM_ADDRESS =
+  /**
+   * A careful agent reads back what the buyer typed, and only that: the order's phone or address
+   * the buyer did not type in this chat is, to the privacy rule, a detail the buyer did not give.
+   * Every list has two lines, so the choice draws the same random number whichever list applies.
+   */
+  private static final List<String> CONFIRM_BOTH =
       List.of(
           "好的亲，跟您核对一下收货信息：{buyer_address}，电话{buyer_phone}，没问题的话我给您备注上哦",
           "收到~地址{buyer_address}，联系电话{buyer_phone}，已经帮您改好了哦");
+
+  private static final List<String> CONFIRM_ADDRESS_ONLY =
+      List.of(
+          "好的亲，跟您核对一下收货地址：{buyer_address}，没问题的话我给您备注上哦",
+          "收到~地址{buyer_address}，已经帮您改好了哦，电话还是用订单上留的那个");
+
+  private static final List<String> CONFIRM_PHONE_ONLY =
+      List.of(
+          "好的亲，跟您核对一下联系电话：{buyer_phone}，没问题的话我给您备注上哦",
+          "收到~联系电话{buyer_phone}，已经帮您备注好了，快递会打这个号码联系您哦");
+
+  private static final List<String> CONFIRM_NOTHING =
+      List.of("好的亲，收到啦，已经帮您备注上了哦", "收到~已经帮您备注好了，发货前仓库会再核对一遍");
 
   private static final List<String> GOOD_COMMENTS =
       List.of("客服很耐心", "回复很快，推荐", "服务态度好", "", "", "小姐姐很专业");
@@ -453,11 +471,11 @@ final class ShopGenerator {
       chat.after(buyerSeconds(r));
     }
     if (!chat.waiting() && r.nextDouble() < 0.1) {
-      // A buyer about to buy shares the address; a careful agent reads it back (their own data).
+      // A buyer about to buy shares the address or phone; a careful agent reads back what the
+      // buyer typed, not what else the order holds.
       chat.buyer(fill(dialogues.pick("buyer_share_contact", r), v));
-      chat.buyerSharedContact = true;
       chat.after(responseSeconds(chat.owner, r, load));
-      chat.agent(chat.owner, fill(pick(CONFIRM_ADDRESS, r), v));
+      chat.agent(chat.owner, fill(pick(confirmations(chat, v), r), v));
       chat.after(buyerSeconds(r));
     }
     finish(chat, b, v, r);
@@ -556,7 +574,7 @@ final class ShopGenerator {
     }
     if (b.nearMiss && r.nextDouble() < 0.3) {
       chat.after(3 + r.nextInt(8));
-      chat.agent(agent, fill(nearMiss(chat, r), v));
+      chat.agent(agent, fill(nearMiss(chat, v, r), v));
     }
     if (b.phishingAgent && r.nextDouble() < 0.5) {
       chat.after(3 + r.nextInt(8));
@@ -572,15 +590,32 @@ final class ShopGenerator {
   }
 
   /**
-   * A compliant line that looks like a violation. Lines that read the buyer's own phone or address
-   * back are used only after the buyer gave them, as a careful agent would.
+   * A compliant line that looks like a violation. A line that reads the buyer's own phone or
+   * address back is used only when the buyer typed that very detail in this session, as a careful
+   * agent would.
    */
-  private String nearMiss(Chat chat, Random r) {
+  private String nearMiss(Chat chat, Map<String, String> v, Random r) {
     String line;
     do {
       line = dialogues.pick("near_miss", r);
-    } while (!chat.buyerSharedContact && line.contains("{buyer_"));
+    } while (readsBackUngiven(line, chat, v));
     return line;
+  }
+
+  /** Whether a line reads back a buyer detail (phone, address) the buyer has not typed. */
+  static boolean readsBackUngiven(String line, Chat chat, Map<String, String> v) {
+    return (line.contains("{buyer_phone}") && !chat.buyerGave(v.get("buyer_phone")))
+        || (line.contains("{buyer_address}") && !chat.buyerGave(v.get("buyer_address")));
+  }
+
+  /** The read-back lines that fit what the buyer typed. */
+  private static List<String> confirmations(Chat chat, Map<String, String> v) {
+    boolean phone = chat.buyerGave(v.get("buyer_phone"));
+    boolean address = chat.buyerGave(v.get("buyer_address"));
+    if (phone && address) {
+      return CONFIRM_BOTH;
+    }
+    return address ? CONFIRM_ADDRESS_ONLY : phone ? CONFIRM_PHONE_ONLY : CONFIRM_NOTHING;
   }
 
   private void handOverToAfterSale(Chat chat, Map<String, String> v, Random r, double load) {

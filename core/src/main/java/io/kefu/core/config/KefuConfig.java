@@ -32,8 +32,10 @@ import java.util.TreeSet;
  * @param turnCapSeconds response times above this are counted as this (Wangwang: 600); 0 = no cap
  * @param serviceWindow turns starting outside these local hours are not counted
  * @param botRepliesCount whether a bot (店小蜜) message answers a buyer turn
- * @param firstResponseSlaSeconds the first-response SLA that quality scoring checks
- * @param responseSlaSeconds the per-turn response limit that quality scoring checks
+ * @param firstResponseSlaSeconds the shop's first-response target for figures and displays; quality
+ *     scoring does not read it (the rulebook's {@code [first_response_sla] sla_seconds} decides)
+ * @param responseSlaSeconds the per-turn response target for figures and displays (a transcript
+ *     marks slower replies); quality scoring reads {@code [slow_response] limit_seconds} instead
  * @param waitWarningSeconds a waiting buyer turns amber on the live wall after this
  * @param waitBreachSeconds a waiting buyer raises a breach alert after this
  * @param sessionIdleTimeout a session with no event for this long is treated as ended

@@ -5,11 +5,12 @@ import java.util.List;
 
 /**
  * Finds personal contact details in a normalised message, as Chinese buyers and agents type them:
- * mobile numbers ({@code 13812345678}, {@code 138 1234 5678}, {@code 138-1234-5678}, {@code +86
- * 138…}, {@code 86-138…}; full-width digits arrive here already folded), landlines ({@code
- * 021-12345678}, {@code 0571 8888 6666}), ID-card numbers (18 characters, the last may be X, or the
- * old 15 digits, with a plausible birth date), and street addresses (a road, street or lane word
- * followed by a house number: {@code 文三路100号}, {@code 七莘路1888弄}, {@code 人民南路四段27号}).
+ * mobile numbers ({@code 13812345678}, {@code 138 1234 5678}, {@code 138-1234-5678}, {@code
+ * 138.1234.5678}, {@code +86 138…}, {@code 86-138…}; full-width digits arrive here already folded),
+ * landlines ({@code 021-12345678}, {@code 0571 8888 6666}), ID-card numbers (18 characters, the
+ * last may be X, or the old 15 digits, with a plausible birth date), and street addresses (a road,
+ * street or lane word followed by a house number: {@code 文三路100号}, {@code 七莘路1888弄}, {@code
+ * 人民南路四段27号}).
  *
  * <p>Each finding has a key that does not depend on the typing: the digits of a number (without
  * +86), and for an address the text from the two characters before the road word to the end of the
@@ -62,7 +63,8 @@ final class ContactScanner {
         i++;
         continue;
       }
-      // Runs of digits joined by single spaces or hyphens: 138 1234 5678, 021-12345678.
+      // Runs of digits joined by single spaces, hyphens or dots: 138 1234 5678, 021-12345678,
+      // 138.1234.5678 (a price or a date joined this way is no phone: the digit count decides).
       int[] runStart = new int[8];
       int[] runEnd = new int[8];
       int runs = 0;
@@ -78,7 +80,7 @@ final class ContactScanner {
         runStart[runs] = j;
         runEnd[runs] = k;
         runs++;
-        if (k + 1 < n && (s[k] == ' ' || s[k] == '-') && digit(s[k + 1])) {
+        if (k + 1 < n && (s[k] == ' ' || s[k] == '-' || s[k] == '.') && digit(s[k + 1])) {
           j = k + 1;
           continue;
         }

@@ -15,7 +15,8 @@ import java.util.List;
  *
  * <pre>
  * --rulebook FILE   the rulebook to evaluate          (default: the shipped Chinese one)
- * --eval FILE       labelled sessions, JSON Lines     (default: the shipped eval set)
+ * --set NAME        tuning | heldout                  (default: tuning)
+ * --eval FILE       labelled sessions, JSON Lines     (default: the shipped set named by --set)
  * --mismatches      also list every session whose hit count differs from its label
  * </pre>
  */
@@ -23,16 +24,20 @@ public final class EvalCommand {
 
   static final String USAGE =
       """
-      Usage: kefu qa eval [--rulebook FILE] [--eval FILE] [--mismatches]
+      Usage: kefu qa eval [--rulebook FILE] [--set tuning|heldout | --eval FILE] [--mismatches]
 
-      Scores the labelled sessions (core/src/main/resources/io/kefu/core/qa/eval-sessions.jsonl)
-      with a rulebook and prints, per rule, the sessions labelled positive, TP / FP / FN by
-      session (a session is positive when it has at least one hit), precision, recall, and the
-      share of sessions whose hit count equals the label exactly.
+      Scores labelled sessions with a rulebook and prints, per rule, the sessions labelled
+      positive, TP / FP / FN by session (a session is positive when it has at least one hit),
+      precision, recall, and the share of sessions whose hit count equals the label exactly.
+
+      Shipped sets (core/src/main/resources/io/kefu/core/qa/):
+        tuning    eval-sessions.jsonl   the set the word lists were written against
+        heldout   eval-heldout.jsonl    written without looking at the word lists: the honest figure
 
       Options:
         --rulebook FILE   rulebook to evaluate            [the shipped qa-rulebook.zh.ini]
-        --eval FILE       labelled sessions (JSON Lines)  [the shipped eval set]
+        --set NAME        shipped set: tuning, heldout    [tuning]
+        --eval FILE       labelled sessions (JSON Lines), instead of a shipped set
         --mismatches      list sessions whose hit count differs from the label
         -h, --help        this help
       """;
@@ -46,6 +51,7 @@ public final class EvalCommand {
   static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
     String rulebookFile = null;
     String evalFile = null;
+    String set = "tuning";
     boolean mismatches = false;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -54,14 +60,19 @@ public final class EvalCommand {
           return 0;
         }
         case "--mismatches" -> mismatches = true;
-        case "--rulebook", "--eval" -> {
+        case "--rulebook", "--eval", "--set" -> {
           if (i + 1 >= args.length) {
             return usage(err, args[i] + " needs a value");
           }
-          if (args[i].equals("--rulebook")) {
-            rulebookFile = args[++i];
-          } else {
-            evalFile = args[++i];
+          switch (args[i]) {
+            case "--rulebook" -> rulebookFile = args[++i];
+            case "--eval" -> evalFile = args[++i];
+            default -> {
+              set = args[++i];
+              if (!set.equals("tuning") && !set.equals("heldout")) {
+                return usage(err, "--set must be tuning or heldout, not '" + set + "'");
+              }
+            }
           }
         }
         default -> {
@@ -81,9 +92,13 @@ public final class EvalCommand {
       return 1;
     }
     List<EvalSession> sessions;
+    String source;
     if (evalFile == null) {
-      sessions = EvalSet.load();
+      source = set.equals("heldout") ? EvalSet.HELDOUT : EvalSet.RESOURCE;
+      sessions = EvalSet.load(source);
+      source = set + " set, " + source;
     } else {
+      source = evalFile;
       try (InputStream in = Files.newInputStream(Path.of(evalFile))) {
         sessions = EvalSet.read(in);
       }
@@ -92,7 +107,7 @@ public final class EvalCommand {
     out.println(rulebook.describe());
     out.printf(
         "%d labelled sessions%s; session level: positive = at least one hit%n%n",
-        sessions.size(), evalFile == null ? " (" + EvalSet.RESOURCE + ")" : " (" + evalFile + ")");
+        sessions.size(), " (" + source + ")");
     out.print(report.table());
     if (mismatches) {
       out.println();

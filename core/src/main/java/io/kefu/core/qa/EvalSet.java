@@ -28,8 +28,14 @@ import java.util.Map;
  */
 public final class EvalSet {
 
-  /** The labelled set shipped in the jar. */
+  /** The labelled set shipped in the jar: the tuning set the word lists were written against. */
   public static final String RESOURCE = "eval-sessions.jsonl";
+
+  /**
+   * The held-out set shipped in the jar: sessions written without looking at the word lists or the
+   * matcher code, to measure how the rulebook does on text it was not tuned on.
+   */
+  public static final String HELDOUT = "eval-heldout.jsonl";
 
   /** Where eval sessions start: a Monday morning, inside any service window. */
   static final Instant BASE = Instant.parse("2026-11-02T02:00:00Z"); // 10:00 Asia/Shanghai
@@ -78,11 +84,21 @@ public final class EvalSet {
 
   private EvalSet() {}
 
-  /** The shipped set. */
+  /** The shipped tuning set. */
   public static List<EvalSession> load() {
-    try (InputStream in = EvalSet.class.getResourceAsStream(RESOURCE)) {
+    return load(RESOURCE);
+  }
+
+  /** The shipped held-out set. */
+  public static List<EvalSession> loadHeldOut() {
+    return load(HELDOUT);
+  }
+
+  /** A labelled set shipped beside this class ({@link #RESOURCE} or {@link #HELDOUT}). */
+  public static List<EvalSession> load(String resource) {
+    try (InputStream in = EvalSet.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException("missing resource " + RESOURCE);
+        throw new IllegalStateException("missing resource " + resource);
       }
       return read(in);
     } catch (IOException e) {

@@ -13,6 +13,9 @@ import java.util.List;
  * unsafe_link, over_promise), and reports at once the hits of those the rulebook calls critical, so
  * a supervisor can step in while the buyer is still there.
  *
+ * <p>A link and a request to log in again may come in two consecutive messages of the same sender
+ * (a phisher's "账号异常，需要重新登录验证" followed by the bare link): the second message is the hit.
+ *
  * <p>Usage in a streaming job: one {@code LiveQa} per job (serializable; compile it once from the
  * rulebook), one {@link SessionQaState} per session in keyed state; call {@link #onMessage} for
  * every message of the session and drop the state when the session ends.
@@ -96,7 +99,13 @@ public final class LiveQa implements Serializable {
           break;
         case UNSAFE_LINK:
           // Also when the buyer sends it: a phishing link is a risk to the agent too.
-          match = sender != Sender.SYSTEM ? matchers.unsafeLink(scan) : null;
+          if (sender != Sender.SYSTEM) {
+            int who = sender.ordinal();
+            QaMatchers.LinkVerdict v =
+                matchers.unsafeLink(scan, state.askedToLogIn(who), state.sentLink(who));
+            match = v.hit();
+            state.linkFacts(who, match == null && v.link(), match == null && v.loginAsk());
+          }
           break;
         case PRIVACY_LEAK:
           match = privacy(state, sender, scan);

@@ -141,34 +141,57 @@ final class QaMatchers implements Serializable {
   }
 
   /**
-   * The first unsafe link of a message (QA_RULES.md, from the seeds' 钓鱼网站 advice): a path ending
-   * .jpg/.swf, a domain ending .pl/.tk/.ms, or any link in a message that asks to log in again.
+   * What the unsafe-link check found in one message: the hit (or {@code null}), and whether the
+   * message, when not itself a hit, held a link or asked to log in, which the same sender's next
+   * message may complete (a phisher who sends "请重新登录验证" and the link in two messages).
    */
+  record LinkVerdict(Match hit, boolean link, boolean loginAsk) {
+    static final LinkVerdict NONE = new LinkVerdict(null, false, false);
+  }
+
+  /** {@link #unsafeLink(MessageScan, boolean, boolean)} of a message on its own. */
   Match unsafeLink(MessageScan m) {
-    if (!m.dot) {
-      return null; // no host without a dot
-    }
-    List<Link> links = LinkScanner.scan(m.norm, m.n);
+    return unsafeLink(m, false, false).hit();
+  }
+
+  /**
+   * The first unsafe link of a message (QA_RULES.md, from the seeds' 钓鱼网站 advice): a path ending
+   * .jpg/.swf, a domain ending .pl/.tk/.ms, or a link that asks to log in again: a login word in
+   * the message with the link, or in the sender's previous message ({@code loginAskedBefore}), or
+   * the link in the sender's previous message and the login word in this one ({@code
+   * linkSentBefore}; the hit is then on the login word).
+   */
+  LinkVerdict unsafeLink(MessageScan m, boolean loginAskedBefore, boolean linkSentBefore) {
+    List<Link> links = m.dot ? LinkScanner.scan(m.norm, m.n) : List.of();
+    Match loginWords = login.isEmpty() ? null : login.find(m);
     if (links.isEmpty()) {
-      return null;
+      if (loginWords == null) {
+        return LinkVerdict.NONE;
+      }
+      return linkSentBefore
+          ? new LinkVerdict(loginWords, false, true)
+          : new LinkVerdict(null, false, true);
     }
     for (Link l : links) {
       for (String p : pathSuffixes) {
         if (l.path().endsWith(p)) {
-          return new Match(l.start(), l.end());
+          return new LinkVerdict(new Match(l.start(), l.end()), true, loginWords != null);
         }
       }
       for (String d : domainSuffixes) {
         if (l.host().endsWith(d)) {
-          return new Match(l.start(), l.end());
+          return new LinkVerdict(new Match(l.start(), l.end()), true, loginWords != null);
         }
       }
     }
-    Match loginWords = login.find(m);
+    Link first = links.get(0);
     if (loginWords != null) {
-      Link first = links.get(0);
-      return new Match(Math.min(first.start(), loginWords.start()), first.end());
+      return new LinkVerdict(
+          new Match(Math.min(first.start(), loginWords.start()), first.end()), true, true);
     }
-    return null;
+    if (loginAskedBefore) {
+      return new LinkVerdict(new Match(first.start(), first.end()), true, false);
+    }
+    return new LinkVerdict(null, true, false);
   }
 }

@@ -8,9 +8,11 @@ import java.util.Set;
 
 /**
  * What the live check keeps per session between messages: the contact details this buyer has given
- * (so reading them back is not a leak) and how many points each rule has already taken (so a live
- * hit carries the deduction batch scoring will give it). Plain fields only, small, serializable: a
- * streaming job keeps one per session in keyed state and drops it when the session ends.
+ * (so reading them back is not a leak), whether each sender's last message held a link or a request
+ * to log in (a phishing ask split over two messages), and how many points each rule has already
+ * taken (so a live hit carries the deduction batch scoring will give it). Plain fields only, small,
+ * serializable: a streaming job keeps one per session in keyed state and drops it when the session
+ * ends.
  */
 public final class SessionQaState implements Serializable {
 
@@ -24,6 +26,24 @@ public final class SessionQaState implements Serializable {
 
   /** Points taken so far per rule (by {@link RuleId} ordinal). */
   final int[] deducted = new int[RuleId.values().length];
+
+  /**
+   * Per sender (by ordinal): whether that sender's previous message held a link (bit 1) or asked to
+   * log in again (bit 2) without being an unsafe-link hit itself; its next message may complete it.
+   */
+  private final byte[] linkFacts = new byte[io.kefu.core.event.Sender.values().length];
+
+  boolean sentLink(int sender) {
+    return (linkFacts[sender] & 1) != 0;
+  }
+
+  boolean askedToLogIn(int sender) {
+    return (linkFacts[sender] & 2) != 0;
+  }
+
+  void linkFacts(int sender, boolean link, boolean loginAsk) {
+    linkFacts[sender] = (byte) ((link ? 1 : 0) | (loginAsk ? 2 : 0));
+  }
 
   /** Whether the buyer gave this phone or ID-card number earlier in the session. */
   boolean buyerGaveNumber(String key) {

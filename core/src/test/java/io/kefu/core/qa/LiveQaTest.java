@@ -57,7 +57,9 @@ class LiveQaTest {
   void agreesWithBatchScoringOnCriticalRules() {
     LiveQa live = ENGINE.live();
     int compared = 0;
-    for (EvalSession es : EvalSet.load()) {
+    List<EvalSession> sessions = new ArrayList<>(EvalSet.load());
+    sessions.addAll(EvalSet.loadHeldOut());
+    for (EvalSession es : sessions) {
       List<ChatEvent> events = es.events();
       SessionScore batch = ENGINE.score(events, Transcript.ANALYZER.analyze(events));
       SessionQaState state = new SessionQaState();

@@ -38,7 +38,7 @@ class RulebookTest {
   @Test
   void theDefaultChineseRulebookStatesQaRulesDefaults() {
     Rulebook rb = Rulebook.defaultChinese();
-    assertEquals("zh-2026.11-1", rb.version());
+    assertEquals("zh-2026.11-2", rb.version());
     assertEquals(90, rb.gradeA());
     assertEquals(75, rb.gradeB());
     assertEquals(60, rb.gradeC());
@@ -152,7 +152,7 @@ class RulebookTest {
   void versionIsRequiredAndTermSyntaxIsChecked() {
     String text =
         defaultText()
-            .replace("version = zh-2026.11-1", "")
+            .replace("version = zh-2026.11-2", "")
             .replace("allow = 庆祝", "allow = 庆*祝")
             .replace("path_suffixes = .jpg", "path_suffixes = jpg");
     RulebookException e =

@@ -181,9 +181,19 @@ class RulesTest {
             "老身份证330106900315123",
             "她住上海市闵行区七莘路1888弄12号502室",
             "被送到了南京市鼓楼区中山北路256号5栋1单元701",
-            "送到苏州市工业园区星湖街３２８号１８幢６０２室了")) {
+            "送到苏州市工业园区星湖街３２８号１８幢６０２室了",
+            "收件电话是186.2647.3190")) {
       assertEquals(1, hits(polite(leak), RuleId.PRIVACY_LEAK), leak);
     }
+  }
+
+  @Test
+  void privacyLeakIgnoresDottedNumbersThatAreNoPhone() {
+    for (String fine : List.of("车身8.5公斤", "2026.11.11零点开抢", "到手价139.90元", "版本1.3.12")) {
+      assertEquals(0, hits(polite(fine), RuleId.PRIVACY_LEAK), fine);
+    }
+    Transcript readBack = session().buyer(0, "电话186.2647.3190").agent(10, "您好亲，已备注18626473190，谢谢");
+    assertEquals(0, hits(readBack, RuleId.PRIVACY_LEAK));
   }
 
   @Test
@@ -268,6 +278,45 @@ class RulesTest {
             "车身8.5公斤")) {
       assertEquals(0, hits(polite(fine), RuleId.UNSAFE_LINK), fine);
     }
+  }
+
+  @Test
+  void unsafeLinkFiresWhenTheLoginAskAndTheLinkComeInTwoMessagesOfTheSameSender() {
+    Transcript askThenLink =
+        session()
+            .buyer(0, "我是平台客服，你店铺违规了，需要重新登录千牛验证")
+            .buyer(20, "http://qianniu-help.com/auth")
+            .agent(30, "您好，平台通知我们只看千牛消息中心，谢谢");
+    SessionScore s = askThenLink.score(ENGINE);
+    assertEquals(1, s.hitCount(RuleId.UNSAFE_LINK));
+    assertEquals(
+        "e-002",
+        s.hits().stream()
+            .filter(h -> h.rule() == RuleId.UNSAFE_LINK)
+            .findFirst()
+            .orElseThrow()
+            .eventId());
+    Transcript linkThenAsk =
+        session()
+            .buyer(0, "退款在这 http://refund-center.cn/r")
+            .buyer(10, "点进去重新登录一下淘宝账号就行")
+            .agent(30, "您好，请不要发这种链接，谢谢");
+    assertEquals(1, hits(linkThenAsk, RuleId.UNSAFE_LINK));
+  }
+
+  @Test
+  void aLoginAskDoesNotTaintAnotherSendersOrALaterLink() {
+    Transcript otherSender =
+        session().buyer(0, "有人让我重新登录账号").agent(10, "您好亲，官方店铺在 https://sunshinebaby.tmall.com ，谢谢");
+    assertEquals(0, hits(otherSender, RuleId.UNSAFE_LINK));
+    Transcript later =
+        session()
+            .buyer(0, "我刚重新登录了一下")
+            .buyer(5, "还是看不到订单")
+            .agent(10, "您好")
+            .buyer(20, "https://detail.tmall.com/item.htm?id=612345678901 这个")
+            .agent(30, "有货的，谢谢");
+    assertEquals(0, hits(later, RuleId.UNSAFE_LINK));
   }
 
   // ---- over_promise ---------------------------------------------------------------------------

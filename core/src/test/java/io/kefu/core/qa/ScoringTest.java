@@ -94,8 +94,8 @@ class ScoringTest {
 
   @Test
   void theRulebookVersionIsCarriedIntoEveryScore() {
-    assertEquals("zh-2026.11-1", PERFECT.score(ENGINE).rulebookVersion());
-    Rulebook next = edit("version = zh-2026.11-1", "version = zh-2026.12-2");
+    assertEquals("zh-2026.11-2", PERFECT.score(ENGINE).rulebookVersion());
+    Rulebook next = edit("version = zh-2026.11-2", "version = zh-2026.12-2");
     assertEquals("zh-2026.12-2", PERFECT.score(new QaEngine(next)).rulebookVersion());
   }
 
