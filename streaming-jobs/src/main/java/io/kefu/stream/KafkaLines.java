@@ -28,7 +28,19 @@ public final class KafkaLines {
    * first start misses nothing.
    */
   public static KafkaSource<RawLine> source(String bootstrapServers) {
-    return KafkaSource.<RawLine>builder()
+    return source(bootstrapServers, false);
+  }
+
+  /**
+   * As {@link #source(String)}; with {@code stopAtLatest} the source is bounded and ends at the
+   * offsets that were the latest when the job started (for tests and backfills).
+   */
+  public static KafkaSource<RawLine> source(String bootstrapServers, boolean stopAtLatest) {
+    var builder = KafkaSource.<RawLine>builder();
+    if (stopAtLatest) {
+      builder.setBounded(OffsetsInitializer.latest());
+    }
+    return builder
         .setBootstrapServers(bootstrapServers)
         .setTopics(EventType.Stream.CHAT.defaultTopic(), EventType.Stream.ORDER.defaultTopic())
         .setGroupId(GROUP_ID)

@@ -1,36 +1,52 @@
 package io.kefu.stream;
 
+import io.kefu.core.event.ChatEvent;
 import io.kefu.core.event.Event;
+import io.kefu.core.event.OrderEvent;
+import io.kefu.stream.live.MessageCheck;
+import io.kefu.stream.live.SessionCell;
+import io.kefu.stream.live.SumAgentMinutes;
+import io.kefu.stream.live.SumShopMinutes;
+import io.kefu.stream.live.TrackSessions;
+import io.kefu.stream.warehouse.LiveRow;
+import io.kefu.stream.warehouse.LiveRowTypeInfo;
 import java.time.Duration;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import org.apache.flink.util.Collector;
 
 /**
- * Which chat and order events can the live figures use, right now? The live side's entry: raw lines
- * from a replay or Kafka are validated by the contract's one parser, stamped with event time, and
- * split three ways — dead letters (rejected lines, with the reason), late events (too late for
- * figures already shown) and the accepted, on-time events that the live stages (per-session
- * response timers, per-agent 1-minute windows) consume. Every line read ends up in exactly one of
- * dead letters or accepted, and every accepted event in exactly one of late or on-time: counted,
- * never silently dropped.
- *
- * <p>For now the on-time events feed one figure a person can check against the input: accepted
- * events per shop, stream and minute of event time.
+ * Who is waiting right now, how fast is each agent answering, and what is the shop selling? The
+ * live side: raw lines from a replay, a simulation or Kafka are validated by the contract's one
+ * parser, stamped with event time, and split three ways — dead letters (rejected lines, with the
+ * reason), late events (too late for figures already shown) and the accepted, on-time events. Those
+ * feed the live tables: per session (keyed state, event-time timers) the buyer turns, responses,
+ * waiting buyers and alerts; per agent and minute the turn, response and rating figures; per shop
+ * and minute orders, payments and refund requests; all written by one sink into the live DuckDB
+ * file. Every line read ends up in exactly one of dead letters or accepted, and every accepted
+ * event in exactly one of late or on-time: counted, never silently dropped.
  *
  * <pre>
- * lines ─ parse-events ─┬─ event-time ─ route-late ─┬─ on-time events ─ per-minute counts ─ sink
- *                       └─ dead letters ─ sink      └─ late events ─ sink
+ * lines ─ parse-events ─┬─ event-time ─ route-late-events ─┬─ on-time ─┬─ chat ─ track-sessions ─┬─ agent-minutes ─┐
+ *                       │                                  │           │        (by session)     └─ waiting, alerts ┤
+ *                       │                                  │           ├─ orders ─ shop-minutes ──────────────────┤
+ *                       │                                  │           │                          live-warehouse ◄┘
+ *                       │                                  │           └─ accepted-per-minute ─ sink
+ *                       └─ dead letters ─ sink             └─ late events ─ sink
  * </pre>
  *
- * <p>Sources and sinks come in through the constructor: {@link StreamCommand} wires files and
- * Kafka, tests wire collecting sinks, and both run this very graph.
+ * <p>Sources and sinks come in through the constructor: {@link StreamCommand} wires files, DuckDB
+ * and Kafka, tests wire collecting sinks, and both run this very graph.
  */
 public final class LiveEventsJob {
 
@@ -38,18 +54,34 @@ public final class LiveEventsJob {
   private final Sink<DeadLetter> deadLetterSink;
   private final Sink<LateEvent> lateEventSink;
   private final Sink<AcceptedCount> acceptedCountSink;
+  private final Sink<LiveRow> liveSink;
+  private final MessageCheck messageCheck;
   private final StreamOptions options;
 
+  // Keyed by session and by shop-minute, events cross the network: core's codec, not Kryo.
+  static final TypeInformation<ChatEvent> CHAT_EVENTS = EventTypeInfo.CHAT_EVENTS;
+  static final TypeInformation<OrderEvent> ORDER_EVENTS = EventTypeInfo.ORDER_EVENTS;
+  static final TypeInformation<LiveRow> LIVE_ROWS = LiveRowTypeInfo.INSTANCE;
+
+  /**
+   * @param liveSink the live tables' one writer; it runs with parallelism 1
+   * @param messageCheck the live quality check of every message ({@link MessageCheck#NONE} for
+   *     none)
+   */
   public LiveEventsJob(
       Source<RawLine, ?, ?> lines,
       Sink<DeadLetter> deadLetterSink,
       Sink<LateEvent> lateEventSink,
       Sink<AcceptedCount> acceptedCountSink,
+      Sink<LiveRow> liveSink,
+      MessageCheck messageCheck,
       StreamOptions options) {
     this.lines = lines;
     this.deadLetterSink = deadLetterSink;
     this.lateEventSink = lateEventSink;
     this.acceptedCountSink = acceptedCountSink;
+    this.liveSink = liveSink;
+    this.messageCheck = messageCheck;
     this.options = options;
   }
 
@@ -62,12 +94,23 @@ public final class LiveEventsJob {
         .sinkTo(acceptedCountSink)
         .name("accepted counts sink")
         .uid("accepted-counts-sink");
+    liveRows(onTimeEvents)
+        .sinkTo(liveSink)
+        .setParallelism(1)
+        .name("live warehouse")
+        .uid("live-warehouse-sink");
     return env.execute("kefu live events");
   }
 
   /** Parallelism, checkpoints, object reuse: the same for production and tests. */
   void configure(StreamExecutionEnvironment env) {
     env.setParallelism(options.parallelism());
+    // Checkpoints go to files: the live state (open sessions, a few days of agent-minutes) soon
+    // outgrows the job manager's 5 MB in-memory checkpoint storage.
+    Configuration checkpoints = new Configuration();
+    checkpoints.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+    checkpoints.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, options.checkpointDirUri());
+    env.configure(checkpoints);
     env.enableCheckpointing(options.checkpointInterval().toMillis());
     // Events are immutable records: handing the same object to the next chained operator is safe,
     // and saves a serializer copy per event per operator.
@@ -108,6 +151,65 @@ public final class LiveEventsJob {
         .name("late events sink")
         .uid("late-events-sink");
     return onTime;
+  }
+
+  /**
+   * The rows of the live tables: per session the turns, waiting buyers and alerts; per agent-minute
+   * and per shop-minute the figures. What the live warehouse's one writer applies.
+   */
+  DataStream<LiveRow> liveRows(DataStream<Event> onTimeEvents) {
+    var config = options.config();
+    DataStream<ChatEvent> chatEvents =
+        onTimeEvents
+            .flatMap(LiveEventsJob::chatEvents, CHAT_EVENTS)
+            .name("chat events")
+            .uid("chat-events");
+    SingleOutputStreamOperator<SessionCell> sessionCells =
+        chatEvents
+            .keyBy(TrackSessions::sessionKey, Types.STRING)
+            .process(
+                new TrackSessions(
+                    config, options.allowedLateness(), options.ratingWindow(), messageCheck))
+            .name("track sessions")
+            .uid("track-sessions");
+    DataStream<LiveRow> agentMinutes =
+        sessionCells
+            .keyBy(SessionCell::windowKey, Types.STRING)
+            .process(new SumAgentMinutes(options.windowRetention(), config.zone()))
+            .name("agent minutes")
+            .uid("agent-minutes")
+            .map(row -> (LiveRow) row, LIVE_ROWS)
+            .name("agent minute rows")
+            .uid("agent-minute-rows");
+
+    DataStream<OrderEvent> orderEvents =
+        onTimeEvents
+            .flatMap(LiveEventsJob::countedOrderEvents, ORDER_EVENTS)
+            .name("order events")
+            .uid("order-events");
+    DataStream<LiveRow> shopMinutes =
+        orderEvents
+            .keyBy(SumShopMinutes::windowKey, Types.STRING)
+            .process(new SumShopMinutes(options.allowedLateness(), config.zone()))
+            .name("shop minutes")
+            .uid("shop-minutes")
+            .map(row -> (LiveRow) row, LIVE_ROWS)
+            .name("shop minute rows")
+            .uid("shop-minute-rows");
+
+    return agentMinutes.union(shopMinutes, sessionCells.getSideOutput(TrackSessions.LIVE_ROWS));
+  }
+
+  static void chatEvents(Event e, Collector<ChatEvent> out) {
+    if (e instanceof ChatEvent c) {
+      out.collect(c);
+    }
+  }
+
+  static void countedOrderEvents(Event e, Collector<OrderEvent> out) {
+    if (e instanceof OrderEvent o && SumShopMinutes.counts(o)) {
+      out.collect(o);
+    }
   }
 
   /**

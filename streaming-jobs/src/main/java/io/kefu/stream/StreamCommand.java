@@ -1,9 +1,14 @@
 package io.kefu.stream;
 
+import io.kefu.sample.GenerateCommand;
+import io.kefu.stream.live.CoreQualityCheck;
 import io.kefu.stream.replay.ReplaySource;
-import java.io.IOException;
+import io.kefu.stream.warehouse.LiveWarehouseSink;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -11,9 +16,10 @@ import org.apache.flink.api.connector.source.Source;
 
 /**
  * {@code kefu stream}: runs {@link LiveEventsJob} with its production source and sinks — a replay
- * of event files or the Kafka topics in, JSON Lines files out — in Flink's local mini-cluster, or
- * on a cluster when submitted with {@code flink run}. A replay ends with a summary that accounts
- * for every line read. Options: {@link StreamOptions}.
+ * of event files, a live simulation or the Kafka topics in; the live tables in a DuckDB file and
+ * JSON Lines files out — in Flink's local mini-cluster, or on a cluster when submitted with {@code
+ * flink run}. A replay ends with a summary that accounts for every line read. Options: {@link
+ * StreamOptions}.
  */
 public final class StreamCommand {
 
@@ -52,33 +58,86 @@ public final class StreamCommand {
   }
 
   /** The job wired to its production source and the JSON Lines files in {@code --out}. */
-  static LiveEventsJob productionJob(StreamOptions options) throws IOException {
+  static LiveEventsJob productionJob(StreamOptions options) throws Exception {
     var zone = options.config().zone();
+    LiveWarehouseSink.LatencyClock latency = null;
+    Source<RawLine, ?, ?> source;
+    switch (options.source()) {
+      case KAFKA -> source = KafkaLines.source(options.bootstrapServers());
+      case SIMULATE -> {
+        long now = System.currentTimeMillis();
+        source = ReplaySource.of(simulatedShop(options), options.speed()).anchored(now, now);
+      }
+      default -> {
+        ReplaySource replay = ReplaySource.of(options.input(), options.speed());
+        if (options.reportLatency()) {
+          // The clock starts a few seconds ahead, after the mini-cluster has started.
+          long wall = System.currentTimeMillis() + 3_000;
+          latency = new LiveWarehouseSink.LatencyClock(replay.eventOrigin(), wall, options.speed());
+          replay = replay.anchored(replay.eventOrigin(), wall);
+        }
+        source = replay;
+      }
+    }
+    Files.createDirectories(options.warehouse().toAbsolutePath().getParent());
     return new LiveEventsJob(
-        source(options),
+        source,
         OutputFiles.deadLetters(options.out()),
         OutputFiles.lateEvents(options.out(), zone),
         OutputFiles.acceptedCounts(options.out(), zone),
+        new LiveWarehouseSink(
+            options.warehouse(), options.publishInterval(), options.bounded(), latency),
+        CoreQualityCheck.defaultRulebook(),
         options);
   }
 
-  static Source<RawLine, ?, ?> source(StreamOptions options) throws IOException {
-    if (options.source() == StreamOptions.SourceKind.KAFKA) {
-      return KafkaLines.source(options.bootstrapServers());
+  /**
+   * Generates today's events of a sample shop (the sample-data generator, {@code kefu generate})
+   * into {@code OUT/simulated-shop}; the replay then plays them as the clock reaches them.
+   */
+  static Path simulatedShop(StreamOptions options) throws Exception {
+    LocalDate today = LocalDate.now(options.config().zone());
+    long seed =
+        options.simSeed() != 0
+            ? options.simSeed()
+            : Long.parseLong(today.format(DateTimeFormatter.BASIC_ISO_DATE));
+    Path dir = options.out().resolve("simulated-shop");
+    String[] args = {
+      "--out", dir.toString(),
+      "--agents", Integer.toString(options.simAgents()),
+      "--days", "1",
+      "--start", today.toString(),
+      "--seed", Long.toString(seed),
+      "--rate", "30",
+      "--timezone", options.config().zone().getId(),
+      "--quiet"
+    };
+    if (GenerateCommand.run(args, System.out, System.err) != 0) {
+      throw new IllegalStateException("the shop simulation could not be generated");
     }
-    return ReplaySource.of(options.input(), options.speed());
+    return dir;
   }
 
   static String describe(StreamOptions o) {
     String from =
-        o.source() == StreamOptions.SourceKind.KAFKA
-            ? "Kafka " + o.bootstrapServers()
-            : "replay of "
-                + o.input()
-                + (o.speed() == 0 ? " as fast as possible" : " at x" + o.speed());
+        switch (o.source()) {
+          case KAFKA -> "Kafka " + o.bootstrapServers();
+          case SIMULATE -> "a simulated shop (" + o.simAgents() + " agents) live at x" + o.speed();
+          default ->
+              "replay of "
+                  + o.input()
+                  + (o.speed() == 0 ? " as fast as possible" : " at x" + o.speed());
+        };
     return String.format(
-        "kefu stream: %s, parallelism %d, out-of-orderness %s, idleness %s, allowed lateness %s",
-        from, o.parallelism(), o.outOfOrderness(), o.idleness(), o.allowedLateness());
+        "kefu stream: %s, parallelism %d, out-of-orderness %s, idleness %s, allowed lateness %s;"
+            + " live tables in %s every %s",
+        from,
+        o.parallelism(),
+        o.outOfOrderness(),
+        o.idleness(),
+        o.allowedLateness(),
+        o.warehouse(),
+        o.publishInterval());
   }
 
   /** Every line read, accounted for: accepted (on time or late) or dead-lettered by reason. */

@@ -14,16 +14,18 @@ import java.util.Objects;
  * runs on one machine against the bundled sample.
  *
  * <dl>
- *   <dt>{@code --source replay|kafka} [replay]
+ *   <dt>{@code --source replay|kafka|simulate} [replay]
  *   <dd>{@code replay} reads the event files under {@code --input}; {@code kafka} reads the topics
- *       {@code cs.chat-events} and {@code cs.order-events} from {@code --bootstrap-servers}.
+ *       {@code cs.chat-events} and {@code cs.order-events} from {@code --bootstrap-servers}; {@code
+ *       simulate} generates today's events of a sample shop ({@code kefu generate}) and plays them
+ *       in real time: what happened before now at once, the rest as the clock reaches it.
  *   <dt>{@code --input DIR} [sample-data/sample]
  *   <dd>For replay: the folder holding {@code chat-events*.jsonl[.gz]} and {@code
  *       order-events*.jsonl[.gz]} (searched recursively), each stream replayed in file-name order.
- *   <dt>{@code --speed X} [0]
- *   <dd>For replay: how many times faster than real time event time passes; 60 replays one hour of
- *       events per minute, 0 replays as fast as the job can read. Bounded: the job ends with the
- *       files.
+ *   <dt>{@code --speed X} [0; 1 for simulate]
+ *   <dd>For replay and simulate: how many times faster than real time event time passes; 60 replays
+ *       one hour of events per minute, 0 replays as fast as the job can read. Bounded: the job ends
+ *       with the files.
  *   <dt>{@code --bootstrap-servers HOST:PORT[,HOST:PORT…]} [localhost:9092]
  *   <dd>For kafka: the brokers. Unbounded: the job runs until cancelled.
  *   <dt>{@code --out DIR} [work/stream]
@@ -43,9 +45,25 @@ import java.util.Objects;
  *       late-events output, not into the live figures.
  *   <dt>{@code --checkpoint-interval D} [10s]
  *   <dd>How often state is checkpointed and output files are committed.
+ *   <dt>{@code --checkpoint-dir DIR|URI} [OUT/checkpoints]
+ *   <dd>Where checkpoints are written (durable storage on a cluster: {@code s3://…}, {@code
+ *       hdfs://…}).
+ *   <dt>{@code --warehouse FILE} [work/demo/live.duckdb]
+ *   <dd>The live tables' DuckDB file, published (replaced atomically) every {@code
+ *       --publish-interval}; the job's one writer works in {@code FILE.writer} beside it.
+ *   <dt>{@code --publish-interval D} [1s]
+ *   <dd>How often the live tables are published.
+ *   <dt>{@code --rating-window D} [3d]
+ *   <dd>How long after a session closed its rating may still arrive and be counted (buyers rate up
+ *       to two days later); a session's last state is kept that long.
+ *   <dt>{@code --sim-agents N} [12], {@code --sim-seed S} [today's date]
+ *   <dd>For simulate: the generated shop's agents and random seed.
+ *   <dt>{@code --report-latency}
+ *   <dd>For benchmarks: anchor the replay to the wall clock and print the event-to-table latency of
+ *       the live tables at the end (needs {@code --speed} above 0).
  *   <dt>{@code --config FILE} [built-in defaults]
- *   <dd>The product's configuration ({@code conf/kefu.properties}); its {@code shop.timezone}
- *       renders minutes in the shop's local time.
+ *   <dd>The product's configuration ({@code conf/kefu.properties}): the shop time zone, the wait
+ *       limits of the live wall, the session idle timeout and the turn rules.
  *   <dt>{@code --help}
  *   <dd>Prints the usage and exits 0.
  * </dl>
@@ -61,39 +79,61 @@ public record StreamOptions(
     Duration idleness,
     Duration allowedLateness,
     Duration checkpointInterval,
-    KefuConfig config) {
+    KefuConfig config,
+    Path warehouse,
+    Duration publishInterval,
+    Duration ratingWindow,
+    int simAgents,
+    long simSeed,
+    boolean reportLatency,
+    String checkpointDir) {
 
   /** Where the raw lines come from. */
   public enum SourceKind {
     REPLAY,
-    KAFKA
+    KAFKA,
+    SIMULATE
   }
 
   public static final String USAGE =
       """
-      Usage: kefu stream [--source replay|kafka] [options]
+      Usage: kefu stream [--source replay|kafka|simulate] [options]
 
       The live job: reads chat and order events, validates every line against the event contract,
-      stamps event time, and writes dead letters, late events and per-minute accepted counts.
+      stamps event time, tracks every session (turns, responses, waiting buyers, alerts) and keeps
+      the live tables (live_agent_minute, live_shop_minute, live_waiting, live_alert) in a DuckDB
+      file; also writes dead letters, late events and per-minute accepted counts.
 
-        --source replay|kafka       where events come from                      [replay]
+        --source replay|kafka|simulate   where events come from                 [replay]
+                                    simulate: today's events of a generated shop, in real time
         --input DIR                 replay: folder of chat-events*/order-events*.jsonl[.gz]
                                                                                 [sample-data/sample]
-        --speed X                   replay: event time runs X times real time;
-                                    60 = one hour per minute, 0 = as fast as possible   [0]
+        --speed X                   replay, simulate: event time runs X times real time;
+                                    60 = one hour per minute, 0 = as fast as possible
+                                                                        [0; simulate: 1]
         --bootstrap-servers LIST    kafka: brokers, host:port[,host:port]       [localhost:9092]
                                     topics cs.chat-events and cs.order-events
         --out DIR                   output folder                               [work/stream]
+        --warehouse FILE            the live tables (DuckDB), published every interval
+                                                                        [work/demo/live.duckdb]
+        --publish-interval D        how often the live tables are published     [1s]
+        --rating-window D           how long after a session a rating counts    [3d]
+        --sim-agents N              simulate: agents of the generated shop      [12]
+        --sim-seed S                simulate: random seed                       [today, yyyymmdd]
+        --report-latency            benchmark: print event-to-table latency (speed > 0)
         --parallelism N             parallel instances of each operator         [2]
         --out-of-orderness D        how far event time may go backwards         [30s]
         --idleness D                a silent split stops holding back time      [10s]
         --allowed-lateness D        behind the watermark by this much = late    [5m]
         --checkpoint-interval D     checkpoints and output file commits         [10s]
-        --config FILE               conf/kefu.properties (shop time zone)       [defaults]
+        --checkpoint-dir DIR|URI    where checkpoints go                        [OUT/checkpoints]
+        --config FILE               conf/kefu.properties (time zone, wait limits,
+                                    session idle timeout, turn rules)           [defaults]
         --help                      this text
 
       Durations: 90s, 30m, 24h, 3d or ISO-8601 (PT30S).
-      Output in DIR: dead-letter-*.jsonl, late-events-*.jsonl, accepted-counts-*.jsonl.
+      Output in DIR: dead-letter-*.jsonl, late-events-*.jsonl, accepted-counts-*.jsonl;
+      the live tables in FILE (read it with: duckdb -readonly FILE).
       Exit code 0 when a replay finished, 1 when the job failed, 2 for bad arguments.
       """;
 
@@ -116,7 +156,14 @@ public record StreamOptions(
         Duration.ofSeconds(10),
         Duration.ofMinutes(5),
         Duration.ofSeconds(10),
-        KefuConfig.defaults());
+        KefuConfig.defaults(),
+        Path.of("work/demo/live.duckdb"),
+        Duration.ofSeconds(1),
+        Duration.ofDays(3),
+        12,
+        0,
+        false,
+        null);
   }
 
   /** Bad command-line arguments; the message says which and why. */
@@ -149,6 +196,14 @@ public record StreamOptions(
     Duration lateness = d.allowedLateness;
     Duration checkpoints = d.checkpointInterval;
     KefuConfig config = d.config;
+    Path warehouse = d.warehouse;
+    Duration publishInterval = d.publishInterval;
+    Duration ratingWindow = d.ratingWindow;
+    int simAgents = d.simAgents;
+    long simSeed = d.simSeed;
+    boolean reportLatency = false;
+    String checkpointDir = null;
+    boolean speedGiven = false;
     List<String> problems = new ArrayList<>();
 
     for (int i = 0; i < args.length; i++) {
@@ -160,6 +215,10 @@ public record StreamOptions(
         problems.add("unexpected argument '" + flag + "'");
         continue;
       }
+      if (flag.equals("--report-latency")) {
+        reportLatency = true;
+        continue;
+      }
       if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
         problems.add(flag + " needs a value");
         continue;
@@ -169,7 +228,10 @@ public record StreamOptions(
         switch (flag) {
           case "--source" -> source = sourceKind(value);
           case "--input" -> input = Path.of(value);
-          case "--speed" -> speed = speed(value);
+          case "--speed" -> {
+            speed = speed(value);
+            speedGiven = true;
+          }
           case "--bootstrap-servers" -> servers = value;
           case "--out" -> out = Path.of(value);
           case "--parallelism" -> parallelism = parallelism(value);
@@ -178,6 +240,12 @@ public record StreamOptions(
           case "--allowed-lateness" -> lateness = duration(value, true);
           case "--checkpoint-interval" -> checkpoints = duration(value, false);
           case "--config" -> config = config(value);
+          case "--warehouse" -> warehouse = Path.of(value);
+          case "--publish-interval" -> publishInterval = duration(value, false);
+          case "--rating-window" -> ratingWindow = duration(value, false);
+          case "--sim-agents" -> simAgents = parallelism(value);
+          case "--sim-seed" -> simSeed = Long.parseLong(value);
+          case "--checkpoint-dir" -> checkpointDir = value;
           default -> problems.add("unknown option '" + flag + "'");
         }
       } catch (IllegalArgumentException | ConfigException e) {
@@ -189,6 +257,12 @@ public record StreamOptions(
     }
     if (source == SourceKind.KAFKA && servers.isBlank()) {
       problems.add("--bootstrap-servers must name at least one broker");
+    }
+    if (source == SourceKind.SIMULATE && !speedGiven) {
+      speed = 1;
+    }
+    if (reportLatency && speed == 0) {
+      problems.add("--report-latency needs a --speed above 0 (a paced replay)");
     }
     if (!problems.isEmpty()) {
       throw new UsageException(String.join("\n", problems));
@@ -204,19 +278,50 @@ public record StreamOptions(
         idleness,
         lateness,
         checkpoints,
-        config);
+        config,
+        warehouse,
+        publishInterval,
+        ratingWindow,
+        simAgents,
+        simSeed,
+        reportLatency,
+        checkpointDir);
   }
 
-  /** Whether the job ends by itself: a replay reads its files and stops, Kafka never ends. */
+  /**
+   * Where checkpoints go, as a URI: {@code --checkpoint-dir} (a path or a URI such as {@code
+   * s3://bucket/kefu/checkpoints}), by default {@code OUT/checkpoints}.
+   */
+  public String checkpointDirUri() {
+    if (checkpointDir != null && checkpointDir.contains("://")) {
+      return checkpointDir;
+    }
+    Path dir = checkpointDir != null ? Path.of(checkpointDir) : out.resolve("checkpoints");
+    return dir.toAbsolutePath().toUri().toString();
+  }
+
+  /**
+   * Whether the job ends by itself: a replay reads its files and stops (a simulation at the end of
+   * its day), Kafka never ends.
+   */
   public boolean bounded() {
-    return source == SourceKind.REPLAY;
+    return source != SourceKind.KAFKA;
+  }
+
+  /**
+   * How long a live agent-minute is kept open for changes: a rating may come {@link #ratingWindow}
+   * after its session closed, and a session may last a day.
+   */
+  public Duration windowRetention() {
+    return ratingWindow.plus(Duration.ofDays(1));
   }
 
   private static SourceKind sourceKind(String v) {
     return switch (v) {
       case "replay" -> SourceKind.REPLAY;
       case "kafka" -> SourceKind.KAFKA;
-      default -> throw new IllegalArgumentException("expected replay or kafka");
+      case "simulate" -> SourceKind.SIMULATE;
+      default -> throw new IllegalArgumentException("expected replay, kafka or simulate");
     };
   }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import io.kefu.core.event.Event;
+import java.util.List;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -27,7 +28,87 @@ class EventSerializationTest {
   }
 
   @Test
+  void everyEventTypeSurvivesTheCodecSerializerTheKeyedStagesUse() throws Exception {
+    TypeSerializer<Event> serializer =
+        EventTypeInfo.EVENTS.createSerializer(new SerializerConfigImpl());
+    for (String line : Fixtures.EVERY_TYPE) {
+      Event event = Fixtures.event(line);
+      assertEquals(event, roundTrip(serializer, event), line);
+      DataOutputSerializer copied = new DataOutputSerializer(256);
+      DataOutputSerializer once = new DataOutputSerializer(256);
+      serializer.serialize(event, once);
+      serializer.copy(new DataInputDeserializer(once.getCopyOfBuffer()), copied);
+      assertEquals(
+          event, serializer.deserialize(new DataInputDeserializer(copied.getCopyOfBuffer())));
+    }
+    var snapshot = serializer.snapshotConfiguration();
+    assertEquals(serializer, snapshot.restoreSerializer());
+  }
+
+  @Test
+  void everyLiveRowKindSurvivesItsSerializer() throws Exception {
+    TypeSerializer<io.kefu.stream.warehouse.LiveRow> serializer =
+        io.kefu.stream.warehouse.LiveRowTypeInfo.INSTANCE.createSerializer(
+            new SerializerConfigImpl());
+    List<io.kefu.stream.warehouse.LiveRow> rows =
+        List.of(
+            new io.kefu.stream.warehouse.AgentMinute(
+                "shop",
+                "a-1",
+                60_000,
+                java.time.LocalDate.of(2026, 11, 2),
+                2,
+                1,
+                1,
+                12_000,
+                1,
+                12_000.0,
+                1,
+                12_000,
+                1,
+                1,
+                0,
+                5,
+                1,
+                false),
+            new io.kefu.stream.warehouse.ShopMinute(
+                "shop",
+                60_000,
+                java.time.LocalDate.of(2026, 11, 2),
+                1,
+                new java.math.BigDecimal("459.00"),
+                1,
+                new java.math.BigDecimal("459.00"),
+                0,
+                new java.math.BigDecimal("0.00")),
+            new io.kefu.stream.warehouse.WaitingBuyer(
+                "shop", "s-1", "b-1", null, 60_000, "waiting", false),
+            new io.kefu.stream.warehouse.LiveAlert(
+                "wait_warning:shop:s-1:0",
+                "shop",
+                "a-1",
+                "s-1",
+                "wait_warning",
+                60_000,
+                "d",
+                null,
+                true));
+    for (var row : rows) {
+      assertEquals(row, roundTrip(serializer, row));
+    }
+  }
+
+  @Test
   void recordsOfTheJobAreFlinkPojos() {
+    for (var kind :
+        List.of(
+            io.kefu.stream.warehouse.AgentMinute.class,
+            io.kefu.stream.warehouse.ShopMinute.class,
+            io.kefu.stream.warehouse.WaitingBuyer.class,
+            io.kefu.stream.warehouse.LiveAlert.class)) {
+      assertInstanceOf(PojoTypeInfo.class, TypeInformation.of(kind), kind.getName());
+    }
+    assertInstanceOf(PojoTypeInfo.class, TypeInformation.of(io.kefu.stream.live.SessionCell.class));
     assertInstanceOf(PojoTypeInfo.class, TypeInformation.of(RawLine.class));
     assertInstanceOf(PojoTypeInfo.class, TypeInformation.of(DeadLetter.class));
     assertInstanceOf(PojoTypeInfo.class, TypeInformation.of(AcceptedCount.class));

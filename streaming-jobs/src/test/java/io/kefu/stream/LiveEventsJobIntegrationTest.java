@@ -6,10 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.kefu.core.event.Event;
 import io.kefu.core.io.EventFiles;
+import io.kefu.stream.live.MessageCheck;
 import io.kefu.stream.replay.ReplaySource;
+import io.kefu.stream.warehouse.LiveWarehouseSink;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,11 +25,14 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The very graph of {@link LiveEventsJob}, on a two-slot mini-cluster at parallelism 2, replaying
- * the bundled sample shop as fast as possible into collecting sinks: every line must be accounted
- * for, exactly as the sample's manifest says.
+ * the bundled sample shop as fast as possible into collecting sinks and the real live warehouse:
+ * every line must be accounted for, exactly as the sample's manifest says, and the live tables must
+ * agree with what core's {@link io.kefu.core.metrics.SessionAnalyzer} (the batch definitions) gives
+ * for the same events, per agent and day.
  */
 class LiveEventsJobIntegrationTest {
 
@@ -45,6 +52,10 @@ class LiveEventsJobIntegrationTest {
   static List<LateEvent> lateEvents;
   static List<AcceptedCount> acceptedCounts;
   static JobExecutionResult result;
+  static Path warehouse;
+  static StreamOptions options;
+
+  @TempDir static Path tmp;
 
   @BeforeAll
   static void replayTheSample() throws Exception {
@@ -54,15 +65,25 @@ class LiveEventsJobIntegrationTest {
     CollectSink<DeadLetter> deadLetterSink = new CollectSink<>();
     CollectSink<LateEvent> lateEventSink = new CollectSink<>();
     CollectSink<AcceptedCount> acceptedCountSink = new CollectSink<>();
-    StreamOptions options =
+    warehouse = tmp.resolve("live.duckdb");
+    options =
         StreamOptions.parse(
-            "--input", SAMPLE.toString(), "--speed", "0", "--checkpoint-interval", "1s");
+            "--input",
+            SAMPLE.toString(),
+            "--speed",
+            "0",
+            "--checkpoint-interval",
+            "1s",
+            "--out",
+            tmp.resolve("out").toString());
     result =
         new LiveEventsJob(
                 ReplaySource.of(SAMPLE, 0),
                 deadLetterSink,
                 lateEventSink,
                 acceptedCountSink,
+                new LiveWarehouseSink(warehouse, Duration.ofSeconds(1), true, null),
+                MessageCheck.NONE,
                 options)
             .execute();
     deadLetters = deadLetterSink.values();
@@ -123,6 +144,83 @@ class LiveEventsJobIntegrationTest {
     for (LateEvent late : lateEvents) {
       assertTrue(late.lateByMillis() >= 5 * 60 * 1000, late.toString());
     }
+  }
+
+  // ---------------------------------------------------------------- the live tables
+
+  @Test
+  void liveAgentFiguresAgreeWithTheBatchDefinitionsPerAgentAndDay() throws Exception {
+    List<Event> onTime = LiveFigures.onTime(LiveFigures.accepted(SAMPLE), lateEvents);
+    Map<String, long[]> expected = LiveFigures.expected(onTime, options.config());
+    Map<String, long[]> live = LiveFigures.live(warehouse);
+    assertTrue(expected.size() > 100, "12 agents over 14 days");
+    assertEquals("", LiveFigures.diff(expected, live), "batch vs live, per agent|day");
+  }
+
+  @Test
+  void liveShopFiguresCountEveryOnTimeOrderEventOnce() throws Exception {
+    List<Event> onTime = LiveFigures.onTime(LiveFigures.accepted(SAMPLE), lateEvents);
+    long created =
+        onTime.stream()
+            .filter(e -> e instanceof io.kefu.core.event.OrderCreated)
+            .map(Event::eventId)
+            .distinct()
+            .count();
+    try (var c = LiveFigures.readOnly(warehouse);
+        var s = c.createStatement();
+        var r = s.executeQuery("SELECT sum(orders_created) FROM live_shop_minute")) {
+      r.next();
+      assertEquals(created, r.getLong(1));
+    }
+  }
+
+  @Test
+  void nobodyWaitsOnceEverySessionIsClosedAndEveryKeyHasOneRow() throws Exception {
+    try (var c = LiveFigures.readOnly(warehouse);
+        var s = c.createStatement()) {
+      var r = s.executeQuery("SELECT count(*) FROM live_waiting");
+      r.next();
+      assertEquals(0, r.getLong(1));
+      r =
+          s.executeQuery(
+              "SELECT count(*) - count(DISTINCT (shop_id, agent_id, window_start)) FROM"
+                  + " live_agent_minute");
+      r.next();
+      assertEquals(0, r.getLong(1));
+      r = s.executeQuery("SELECT count(*), count(DISTINCT alert_id) FROM live_alert");
+      r.next();
+      assertTrue(r.getLong(1) > 0, "some buyers of the sample wait more than a minute");
+      assertEquals(r.getLong(1), r.getLong(2));
+    }
+  }
+
+  @Test
+  void aFailureMidStreamAndARestartFromTheCheckpointEndWithTheSameTables() throws Exception {
+    Path restarted = tmp.resolve("restarted.duckdb");
+    StreamOptions fast =
+        StreamOptions.parse(
+            "--input",
+            SAMPLE.toString(),
+            "--speed",
+            "0",
+            "--checkpoint-interval",
+            "PT0.3S",
+            "--out",
+            tmp.resolve("out-restarted").toString());
+    FailOnceSink failing =
+        new FailOnceSink(new LiveWarehouseSink(restarted, Duration.ofSeconds(1), true, null), 2);
+    new LiveEventsJob(
+            ReplaySource.of(SAMPLE, 0),
+            new CollectSink<>(),
+            new CollectSink<>(),
+            new CollectSink<>(),
+            failing,
+            MessageCheck.NONE,
+            fast)
+        .execute();
+    assertTrue(failing.failed(), "the failure was injected");
+    assertTrue(failing.restored(), "restarted from a checkpoint, not from scratch");
+    assertEquals(LiveFigures.dump(warehouse), LiveFigures.dump(restarted));
   }
 
   // ---------------------------------------------------------------- the sample's own accounts

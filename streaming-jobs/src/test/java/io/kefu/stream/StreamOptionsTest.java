@@ -82,6 +82,41 @@ class StreamOptionsTest {
   }
 
   @Test
+  void theLiveOptionsAreRead() throws Exception {
+    StreamOptions o =
+        StreamOptions.parse(
+            "--source", "simulate",
+            "--warehouse", "/tmp/live.duckdb",
+            "--publish-interval", "2s",
+            "--rating-window", "2d",
+            "--sim-agents", "30",
+            "--sim-seed", "7",
+            "--checkpoint-dir", "s3://bucket/checkpoints");
+    assertEquals(StreamOptions.SourceKind.SIMULATE, o.source());
+    assertEquals(1, o.speed(), "a simulation runs in real time unless told otherwise");
+    assertEquals(Path.of("/tmp/live.duckdb"), o.warehouse());
+    assertEquals(Duration.ofSeconds(2), o.publishInterval());
+    assertEquals(Duration.ofDays(2), o.ratingWindow());
+    assertEquals(Duration.ofDays(3), o.windowRetention());
+    assertEquals(30, o.simAgents());
+    assertEquals(7, o.simSeed());
+    assertEquals("s3://bucket/checkpoints", o.checkpointDirUri());
+    assertTrue(o.bounded(), "a simulation ends with its day");
+    assertEquals(
+        Path.of("work/stream/checkpoints").toAbsolutePath().toUri().toString(),
+        StreamOptions.parse("--input", SAMPLE).checkpointDirUri());
+  }
+
+  @Test
+  void latencyReportingNeedsAPacedReplay() {
+    var e =
+        assertThrows(
+            StreamOptions.UsageException.class,
+            () -> StreamOptions.parse("--input", SAMPLE, "--report-latency"));
+    assertTrue(e.getMessage().contains("--report-latency needs a --speed above 0"));
+  }
+
+  @Test
   void badArgumentsExitWithTwoAndAClearMessage() {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code =
@@ -91,7 +126,8 @@ class StreamOptionsTest {
             new PrintStream(err, true, StandardCharsets.UTF_8));
     assertEquals(2, code);
     assertTrue(
-        err.toString(StandardCharsets.UTF_8).contains("--source pigeon: expected replay or kafka"));
+        err.toString(StandardCharsets.UTF_8)
+            .contains("--source pigeon: expected replay, kafka or simulate"));
   }
 
   @Test

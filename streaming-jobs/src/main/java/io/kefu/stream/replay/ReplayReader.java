@@ -35,6 +35,12 @@ final class ReplayReader implements SourceReader<RawLine, ReplaySplit> {
     this.sourceEventOrigin = sourceEventOrigin;
   }
 
+  /** A reader whose clock is fixed in advance (a replay anchored to the wall clock). */
+  ReplayReader(double speed, ReplayClock anchoredClock) {
+    this(speed, anchoredClock.eventOrigin());
+    this.clock = anchoredClock;
+  }
+
   @Override
   public void start() {}
 

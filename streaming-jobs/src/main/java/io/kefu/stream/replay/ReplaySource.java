@@ -31,14 +31,19 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 public final class ReplaySource
     implements Source<RawLine, ReplaySplit, List<ReplaySplit>>, ResultTypeQueryable<RawLine> {
 
+  /** {@link #wallOrigin} when the replay starts its clock when it reads its first line. */
+  static final long NOT_ANCHORED = Long.MIN_VALUE;
+
   private final List<ReplaySplit> splits;
   private final double speed;
   private final long eventOrigin;
+  private final long wallOrigin;
 
-  ReplaySource(List<ReplaySplit> splits, double speed, long eventOrigin) {
+  ReplaySource(List<ReplaySplit> splits, double speed, long eventOrigin, long wallOrigin) {
     this.splits = List.copyOf(splits);
     this.speed = speed;
     this.eventOrigin = eventOrigin;
+    this.wallOrigin = wallOrigin;
   }
 
   /**
@@ -63,7 +68,22 @@ public final class ReplaySource
     if (splits.isEmpty()) {
       throw new IOException("no chat-events*.jsonl[.gz] or order-events*.jsonl[.gz] under " + dir);
     }
-    return new ReplaySource(splits, speed, origin);
+    return new ReplaySource(splits, speed, origin, NOT_ANCHORED);
+  }
+
+  /**
+   * A replay anchored to the wall clock: the event at {@code eventOrigin} is due at wall time
+   * {@code wallOrigin}, later events {@code speed} times faster than real time, earlier ones at
+   * once. With both origins "now" and speed 1, every event is emitted when the clock reaches its
+   * time: a live simulation. A restored replay keeps the same anchor.
+   */
+  public ReplaySource anchored(long eventOrigin, long wallOrigin) {
+    return new ReplaySource(splits, speed, eventOrigin, wallOrigin);
+  }
+
+  /** The event time the replay's clock starts from: the earliest first event of its streams. */
+  public long eventOrigin() {
+    return eventOrigin;
   }
 
   /** The splits, one per stream that has files. */
@@ -100,7 +120,9 @@ public final class ReplaySource
 
   @Override
   public SourceReader<RawLine, ReplaySplit> createReader(SourceReaderContext readerContext) {
-    return new ReplayReader(speed, eventOrigin);
+    return wallOrigin == NOT_ANCHORED
+        ? new ReplayReader(speed, eventOrigin)
+        : new ReplayReader(speed, new ReplayClock(eventOrigin, wallOrigin, speed));
   }
 
   @Override

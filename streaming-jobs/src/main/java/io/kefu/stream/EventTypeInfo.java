@@ -1,0 +1,224 @@
+package io.kefu.stream;
+
+import io.kefu.core.event.ChatEvent;
+import io.kefu.core.event.Event;
+import io.kefu.core.event.EventCodec;
+import io.kefu.core.event.OrderEvent;
+import java.io.IOException;
+import org.apache.flink.api.common.serialization.SerializerConfig;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+/**
+ * How events cross Flink's network: core's compact {@link EventCodec} instead of Kryo. {@code
+ * Event} is a sealed interface of records, which Flink can only treat as a generic type; Kryo then
+ * writes class names and reflects over record components for every event, the single largest cost
+ * of the keyed stages. The codec writes the fields and nothing else, the same form the batch job's
+ * shuffle uses.
+ *
+ * @param <T> {@link Event}, {@link ChatEvent} or {@link OrderEvent}
+ */
+public final class EventTypeInfo<T extends Event> extends TypeInformation<T> {
+
+  private static final long serialVersionUID = 1L;
+
+  public static final EventTypeInfo<Event> EVENTS = new EventTypeInfo<>(Event.class);
+  public static final EventTypeInfo<ChatEvent> CHAT_EVENTS = new EventTypeInfo<>(ChatEvent.class);
+  public static final EventTypeInfo<OrderEvent> ORDER_EVENTS =
+      new EventTypeInfo<>(OrderEvent.class);
+
+  private final Class<T> type;
+
+  private EventTypeInfo(Class<T> type) {
+    this.type = type;
+  }
+
+  @Override
+  public boolean isBasicType() {
+    return false;
+  }
+
+  @Override
+  public boolean isTupleType() {
+    return false;
+  }
+
+  @Override
+  public int getArity() {
+    return 1;
+  }
+
+  @Override
+  public int getTotalFields() {
+    return 1;
+  }
+
+  @Override
+  public Class<T> getTypeClass() {
+    return type;
+  }
+
+  @Override
+  public boolean isKeyType() {
+    return false;
+  }
+
+  @Override
+  public TypeSerializer<T> createSerializer(SerializerConfig config) {
+    return new Serializer<>(type);
+  }
+
+  @Override
+  public String toString() {
+    return "EventTypeInfo<" + type.getSimpleName() + ">";
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof EventTypeInfo<?> e && e.type == type;
+  }
+
+  @Override
+  public int hashCode() {
+    return type.hashCode();
+  }
+
+  @Override
+  public boolean canEqual(Object o) {
+    return o instanceof EventTypeInfo;
+  }
+
+  /** Length-prefixed {@link EventCodec} bytes. Events are immutable: copies are the same object. */
+  public static final class Serializer<T extends Event> extends TypeSerializer<T> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final Class<T> type;
+
+    Serializer(Class<T> type) {
+      this.type = type;
+    }
+
+    @Override
+    public boolean isImmutableType() {
+      return true;
+    }
+
+    @Override
+    public TypeSerializer<T> duplicate() {
+      return this;
+    }
+
+    @Override
+    public T createInstance() {
+      return null;
+    }
+
+    @Override
+    public T copy(T from) {
+      return from;
+    }
+
+    @Override
+    public T copy(T from, T reuse) {
+      return from;
+    }
+
+    @Override
+    public int getLength() {
+      return -1;
+    }
+
+    @Override
+    public void serialize(T event, DataOutputView out) throws IOException {
+      byte[] bytes = EventCodec.encode(event);
+      out.writeInt(bytes.length);
+      out.write(bytes);
+    }
+
+    @Override
+    public T deserialize(DataInputView in) throws IOException {
+      byte[] bytes = new byte[in.readInt()];
+      in.readFully(bytes);
+      return type.cast(EventCodec.decode(bytes));
+    }
+
+    @Override
+    public T deserialize(T reuse, DataInputView in) throws IOException {
+      return deserialize(in);
+    }
+
+    @Override
+    public void copy(DataInputView in, DataOutputView out) throws IOException {
+      int length = in.readInt();
+      out.writeInt(length);
+      out.write(in, length);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Serializer<?> s && s.type == type;
+    }
+
+    @Override
+    public int hashCode() {
+      return type.hashCode();
+    }
+
+    @Override
+    public TypeSerializerSnapshot<T> snapshotConfiguration() {
+      return new Snapshot<>(type);
+    }
+  }
+
+  /** The serializer's snapshot: which event type it serializes. */
+  public static final class Snapshot<T extends Event> implements TypeSerializerSnapshot<T> {
+
+    private Class<T> type;
+
+    /** For Flink, which reads the type back with {@link #readSnapshot}. */
+    public Snapshot() {}
+
+    Snapshot(Class<T> type) {
+      this.type = type;
+    }
+
+    @Override
+    public int getCurrentVersion() {
+      return 1;
+    }
+
+    @Override
+    public void writeSnapshot(DataOutputView out) throws IOException {
+      out.writeUTF(type.getName());
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void readSnapshot(int version, DataInputView in, ClassLoader classLoader)
+        throws IOException {
+      try {
+        type = (Class<T>) Class.forName(in.readUTF(), false, classLoader);
+      } catch (ClassNotFoundException e) {
+        throw new IOException(e);
+      }
+    }
+
+    @Override
+    public TypeSerializer<T> restoreSerializer() {
+      return new Serializer<>(type);
+    }
+
+    @Override
+    public TypeSerializerSchemaCompatibility<T> resolveSchemaCompatibility(
+        TypeSerializerSnapshot<T> oldSnapshot) {
+      return oldSnapshot instanceof Snapshot<T> s && s.type == type
+          ? TypeSerializerSchemaCompatibility.compatibleAsIs()
+          : TypeSerializerSchemaCompatibility.incompatible();
+    }
+  }
+}
