@@ -101,6 +101,9 @@ public final class BatchCommand {
             .config("spark.sql.datetime.java8API.enabled", "true")
             .config("spark.ui.enabled", "false")
             .config("spark.sql.adaptive.enabled", "true")
+            // P90 collects each grain's response times; thousands of grains per task must not
+            // push the aggregation into its slow sort-based fallback (default: after 128 keys).
+            .config("spark.sql.objectHashAggregate.sortBased.fallbackThreshold", "1000000")
             .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
     if (master != null) {
       b.master(master);
@@ -240,11 +243,25 @@ public final class BatchCommand {
           "review_queue", sql.reviewQueue(settings.sampleRate(), settings.lowestShare(), lo, hi));
       Map<String, WarehousePublisher.Staged> published = new LinkedHashMap<>();
       Map<String, List<String>> stagedFiles = new LinkedHashMap<>(staged.files());
+      // The tables are small and their stages short: computing them side by side keeps every
+      // core busy where one query alone would leave some idle.
+      List<java.util.concurrent.CompletableFuture<Void>> writes = new ArrayList<>();
       for (Map.Entry<String, Dataset<Row>> t : computed.entrySet()) {
         String dir = stageDir + "/" + t.getKey();
-        t.getValue().write().mode(SaveMode.Overwrite).parquet(dir);
         stagedFiles.put(t.getKey(), List.of(dir));
-        phase("staged " + t.getKey(), started);
+        writes.add(
+            java.util.concurrent.CompletableFuture.runAsync(
+                () -> {
+                  t.getValue().write().mode(SaveMode.Overwrite).parquet(dir);
+                  phase("staged " + t.getKey(), started);
+                }));
+      }
+      try {
+        java.util.concurrent.CompletableFuture.allOf(
+                writes.toArray(new java.util.concurrent.CompletableFuture[0]))
+            .join();
+      } catch (java.util.concurrent.CompletionException e) {
+        throw e.getCause() instanceof Exception x ? x : e;
       }
       Map<String, StructType> layouts = new LinkedHashMap<>();
       computed.forEach((name, data) -> layouts.put(name, data.schema()));

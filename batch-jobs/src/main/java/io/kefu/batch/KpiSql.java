@@ -108,11 +108,11 @@ final class KpiSql {
             "paid",
             "CASE WHEN paid_at IS NOT NULL THEN 1 ELSE 0 END",
             "sales",
-            "CASE WHEN paid_at IS NOT NULL THEN paid_amount ELSE 0 END",
+            "CASE WHEN paid_at IS NOT NULL THEN " + cents("paid_amount") + " ELSE 0 END",
             "refunded",
             "CASE WHEN paid_at IS NOT NULL AND refunded_amount > 0 THEN 1 ELSE 0 END",
             "refund_amt",
-            "coalesce(refunded_amount, 0)"));
+            "coalesce(" + cents("refunded_amount") + ", 0)"));
     // Sessions and ratings: credited to the sender of the last agent message, on the start day.
     b.append(
         row(
@@ -155,7 +155,7 @@ final class KpiSql {
               "silent",
               "1",
               "silent_sales",
-              "CASE WHEN paid_at IS NOT NULL THEN paid_amount ELSE 0 END"));
+              "CASE WHEN paid_at IS NOT NULL THEN " + cents("paid_amount") + " ELSE 0 END"));
       b.append(
           row(
               "order_fact",
@@ -175,7 +175,7 @@ final class KpiSql {
               "paid_pd",
               "1",
               "paid_pd_sales",
-              "paid_amount"));
+              cents("paid_amount")));
     }
     return b.substring(" UNION ALL ".length());
   }
@@ -188,12 +188,21 @@ final class KpiSql {
     "silent_sales", "created", "paid_pd", "paid_pd_sales"
   };
 
-  private static boolean money(String measure) {
-    return measure.equals("sales")
-        || measure.equals("refund_amt")
-        || measure.equals("silent_sales")
-        || measure.equals("paid_pd_sales");
+  /**
+   * Money travels as whole cents (BIGINT): summing longs is exact and far cheaper than summing
+   * decimals; {@link #money} turns a sum back into DECIMAL(18,2).
+   */
+  private static String cents(String col) {
+    return "CAST(" + col + " * 100 AS BIGINT)";
   }
+
+  private static String money(String cents) {
+    return "CAST(CAST(" + cents + " AS DECIMAL(20,0)) / 100 AS DECIMAL(18,2))";
+  }
+
+  /** Measures that need the buyer: "≥ 1 per buyer" flags behind the distinct-buyer counts. */
+  private static final java.util.Set<String> PER_BUYER =
+      java.util.Set.of("assigned", "inquired", "credited", "paid");
 
   /** One branch of the measure stream: the given measures, every other one 0. */
   private static String row(
@@ -207,10 +216,7 @@ final class KpiSql {
     b.append(buyer).append(" AS buyer_id");
     for (String m : MEASURES) {
       String v = values.getOrDefault(m, "0");
-      b.append(", CAST(")
-          .append(v)
-          .append(money(m) ? " AS DECIMAL(18,2)) AS " : " AS BIGINT) AS ")
-          .append(m);
+      b.append(", CAST(").append(v).append(" AS BIGINT) AS ").append(m);
     }
     b.append(" FROM ").append(table).append(" WHERE ").append(where);
     return b.toString();
@@ -222,46 +228,53 @@ final class KpiSql {
    */
   Dataset<Row> kpis(boolean byAgent, boolean weekly, LocalDate lo, LocalDate hi) {
     String g = weekly ? week("day") : "day";
+    // Every key with a measure has a row in a; b and p only add to it.
     String keys = byAgent ? "shop_id, agent_id, g" : "shop_id, g";
-    StringBuilder perBuyer = new StringBuilder();
-    StringBuilder perGrain = new StringBuilder();
+    StringBuilder sums = new StringBuilder();
     for (String m : MEASURES) {
-      perBuyer.append(", sum(").append(m).append(") AS ").append(m);
-      perGrain.append(", sum(").append(m).append(") AS ").append(m);
+      if (!PER_BUYER.contains(m)) {
+        sums.append(", sum(").append(m).append(") AS ").append(m);
+      }
     }
     String dLo = "DATE'" + lo + "'";
     String dHi = "DATE'" + hi + "'";
-    String agentFilter = byAgent ? "WHERE agent_id IS NOT NULL" : "";
+    String agentOnly = byAgent ? " AND agent_id IS NOT NULL" : "";
     String shopColumns =
         byAgent
             ? ""
             : """
               , silent AS silent_orders,
-                CAST(silent_sales AS DECIMAL(18,2)) AS silent_sales,
-                CAST(sales + silent_sales AS DECIMAL(18,2)) AS shop_sales,
+                %s AS silent_sales,
+                %s AS shop_sales,
                 CASE WHEN sales + silent_sales > 0
-                  THEN CAST(sales / (sales + silent_sales) AS DOUBLE) END AS service_sales_share,
+                  THEN CAST(sales AS DOUBLE) / (sales + silent_sales) END AS service_sales_share,
                 created AS orders_created,
                 paid_pd AS paid_orders_by_payment_day,
-                CAST(paid_pd_sales AS DECIMAL(18,2)) AS paid_sales_by_payment_day
-              """;
+                %s AS paid_sales_by_payment_day
+              """
+                .formatted(
+                    money("silent_sales"), money("sales + silent_sales"), money("paid_pd_sales"));
     String sql =
         """
-        WITH m AS (%s),
-        b AS (SELECT %s, buyer_id %s FROM (SELECT *, %s AS g FROM m) %s GROUP BY %s, buyer_id),
-        k AS (SELECT %s %s,
-                count_if(assigned > 0) AS received_buyers,
-                count_if(inquired > 0) AS inquiring_buyers,
-                count_if(credited > 0) AS ordering_buyers,
-                count_if(paid > 0) AS paying_buyers
-              FROM b GROUP BY %s),
+        WITH m AS (SELECT *, %s AS g FROM (%s)),
+        a AS (SELECT %s %s FROM m WHERE true %s GROUP BY %s),
+        b AS (SELECT %s,
+                count_if(assigned > 0) AS received_buyers, sum(assigned) AS assigned,
+                count_if(inquired > 0) AS inquiring_buyers, sum(inquired) AS inquired,
+                count_if(credited > 0) AS ordering_buyers, sum(credited) AS credited,
+                count_if(paid > 0) AS paying_buyers, sum(paid) AS paid
+              FROM (SELECT %s, buyer_id, sum(assigned) AS assigned, sum(inquired) AS inquired,
+                      sum(credited) AS credited, sum(paid) AS paid
+                    FROM m WHERE assigned + inquired + credited > 0 %s
+                    GROUP BY %s, buyer_id)
+              GROUP BY %s),
         p AS (SELECT %s, sort_array(collect_list(response_ms)) AS rts
               FROM (SELECT *, %s AS g FROM turn_fact
                     WHERE counted AND answered AND agent_id IS NOT NULL AND day BETWEEN %s AND %s)
               GROUP BY %s)
         SELECT shop_id, %s g AS %s,
-          received_buyers,
-          assigned AS assignments,
+          coalesce(received_buyers, 0) AS received_buyers,
+          coalesce(assigned, 0) AS assignments,
           turns AS buyer_turns,
           answered AS answered_turns,
           in_time AS replied_in_time_turns,
@@ -276,21 +289,21 @@ final class KpiSql {
           agent_msgs AS agent_messages,
           buyer_msgs AS buyer_messages,
           CASE WHEN buyer_msgs > 0 THEN agent_msgs / buyer_msgs END AS answer_question_ratio,
-          inquired AS inquiries,
-          inquiring_buyers,
-          ordering_buyers,
-          paying_buyers,
+          coalesce(inquired, 0) AS inquiries,
+          coalesce(inquiring_buyers, 0) AS inquiring_buyers,
+          coalesce(ordering_buyers, 0) AS ordering_buyers,
+          coalesce(paying_buyers, 0) AS paying_buyers,
           CASE WHEN inquiring_buyers > 0 THEN ordering_buyers / inquiring_buyers END
             AS inquiry_conversion_rate,
           CASE WHEN inquiring_buyers > 0 THEN paying_buyers / inquiring_buyers END
             AS payment_conversion_rate,
-          credited AS credited_orders,
-          paid AS paid_orders,
-          CAST(sales AS DECIMAL(18,2)) AS sales,
-          CASE WHEN paying_buyers > 0 THEN CAST(sales / paying_buyers AS DECIMAL(18,2)) END AS aov,
+          coalesce(credited, 0) AS credited_orders,
+          coalesce(paid, 0) AS paid_orders,
+          %s AS sales,
+          CASE WHEN paying_buyers > 0 THEN CAST(%s / paying_buyers AS DECIMAL(18,2)) END AS aov,
           refunded AS refunded_orders,
           CASE WHEN paid > 0 THEN refunded / paid END AS refund_rate,
-          CAST(refund_amt AS DECIMAL(18,2)) AS refund_amount,
+          %s AS refund_amount,
           sessions,
           rated AS ratings,
           satisfied AS satisfied_ratings,
@@ -304,18 +317,20 @@ final class KpiSql {
           CASE WHEN qa_n > 0 THEN qa_sum / qa_n END AS qa_avg_score,
           qa_critical AS qa_critical_sessions
           %s
-        FROM k LEFT JOIN p USING (%s)
+        FROM a LEFT JOIN b USING (%s) LEFT JOIN p USING (%s)
         WHERE g BETWEEN %s AND %s
         """
             .formatted(
+                g,
                 measures(!byAgent, dLo, dHi),
                 keys,
-                perBuyer,
-                g,
-                agentFilter,
+                sums,
+                agentOnly,
                 keys,
                 keys,
-                perGrain,
+                keys,
+                agentOnly,
+                keys,
                 keys,
                 keys,
                 g,
@@ -325,7 +340,11 @@ final class KpiSql {
                 byAgent ? "agent_id," : "",
                 weekly ? "week_start" : "day",
                 p90("rts"),
+                money("sales"),
+                money("sales"),
+                money("refund_amt"),
                 shopColumns,
+                keys,
                 keys,
                 dLo,
                 dHi);
