@@ -2,6 +2,8 @@ package io.kefu.batch;
 
 import io.kefu.core.config.ConfigException;
 import io.kefu.core.config.KefuConfig;
+import io.kefu.core.qa.QaEngine;
+import io.kefu.core.qa.Rulebook;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -64,9 +66,22 @@ public final class BatchCommand {
       err.println("kefu batch: " + e.getMessage());
       return 2;
     }
-    SparkSession spark = session(o.master(), o.partitions());
+    Settings settings;
     try {
-      Summary s = runJob(spark, config, o.input(), o.warehouse(), o.from(), o.to(), o.staging());
+      settings =
+          new Settings(
+              o.staging(),
+              o.partitions(),
+              o.rulebook() == null ? Rulebook.defaultChinese() : Rulebook.load(o.rulebook()),
+              o.sampleRate(),
+              o.lowestShare());
+    } catch (RuntimeException e) {
+      err.println("kefu batch: " + e.getMessage());
+      return 2;
+    }
+    SparkSession spark = session(o.master(), 0);
+    try {
+      Summary s = runJob(spark, config, o.input(), o.warehouse(), o.from(), o.to(), settings);
       s.print(out);
       return 0;
     } catch (IOException e) {
@@ -86,6 +101,9 @@ public final class BatchCommand {
             .config("spark.sql.datetime.java8API.enabled", "true")
             .config("spark.ui.enabled", "false")
             .config("spark.sql.adaptive.enabled", "true")
+            // P90 collects each grain's response times; thousands of grains per task must not
+            // push the aggregation into its slow sort-based fallback (default: after 128 keys).
+            .config("spark.sql.objectHashAggregate.sortBased.fallbackThreshold", "1000000")
             .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
     if (master != null) {
       b.master(master);
@@ -120,6 +138,24 @@ public final class BatchCommand {
     }
   }
 
+  /**
+   * How a run works, beyond the KPI definitions of {@link KefuConfig}: where it stages files, how
+   * many groups it shuffles into, the quality rulebook, and how the review queue samples.
+   *
+   * @param staging where the run stages its Parquet files (any Hadoop path the executors and this
+   *     process can reach); null: a folder beside the warehouse, removed after publishing
+   * @param partitions shuffle partitions for grouping the events; 0: from the input's size
+   * @param sampleRate the share of each agent's sessions per week drawn for review (at least one)
+   * @param lowestShare the share of each shop-week's lowest-scoring sessions put up for review
+   */
+  record Settings(
+      String staging, int partitions, Rulebook rulebook, double sampleRate, double lowestShare) {
+
+    static Settings defaults() {
+      return new Settings(null, 0, Rulebook.defaultChinese(), 0.05, 0.05);
+    }
+  }
+
   static Summary runJob(
       SparkSession spark,
       KefuConfig config,
@@ -128,15 +164,14 @@ public final class BatchCommand {
       LocalDate from,
       LocalDate to)
       throws Exception {
-    return runJob(spark, config, input, warehouse, from, to, null);
+    return runJob(spark, config, input, warehouse, from, to, Settings.defaults());
   }
 
   /**
-   * One run: read and parse every line, group by buyer, stage the facts as Parquet, sum them into
-   * the KPI tables (staged too), account for every line, and publish it all into the warehouse.
-   *
-   * @param staging where the run stages its Parquet files (any Hadoop path the executors and this
-   *     process can reach); null: a folder beside the warehouse, removed after publishing
+   * One run: read and parse every line, group by buyer and stage every fact (sessions, turns,
+   * orders with their credit, transcripts, quality scores) as Parquet, sum the facts into the KPI
+   * tables with Spark SQL (staged too), account for every line, and publish it all into the
+   * warehouse.
    */
   static Summary runJob(
       SparkSession spark,
@@ -145,20 +180,23 @@ public final class BatchCommand {
       Path warehouse,
       LocalDate from,
       LocalDate to,
-      String staging)
+      Settings settings)
       throws Exception {
     Instant started = Instant.now();
     String runId = UUID.randomUUID().toString();
     Path localRoot =
         warehouse.toAbsolutePath().resolveSibling(warehouse.getFileName() + ".staging");
+    String staging = settings.staging();
     String stageDir =
         (staging != null ? staging : localRoot.toUri().toString()).replaceAll("/+$", "")
             + "/"
             + runId;
-    KpiBatchJob job = new KpiBatchJob(spark, config);
+    KpiBatchJob job = new KpiBatchJob(spark, config, new QaEngine(settings.rulebook()));
     KpiBatchJob.InputFiles files = job.files(input);
     try {
-      Map<String, Dataset<Row>> facts = job.stage(job.facts(job.parse(files), files), stageDir);
+      int partitions = settings.partitions() > 0 ? settings.partitions() : job.partitions(files);
+      KpiBatchJob.Staged staged = job.stage(job.parse(files), files, stageDir, partitions);
+      Map<String, Dataset<Row>> facts = job.read(staged);
       phase("facts", started);
       facts.forEach((name, data) -> data.createOrReplaceTempView(name));
       Row stats =
@@ -196,19 +234,43 @@ public final class BatchCommand {
               .collectAsList()) {
         shops.add(r.getString(0));
       }
+      phase("accounting", started);
 
-      Map<String, StructType> layouts = new LinkedHashMap<>();
-      for (Map.Entry<String, Dataset<Row>> t :
-          new KpiSql(spark, config).tables(facts, lo, hi).entrySet()) {
-        t.getValue().write().mode(SaveMode.Overwrite).parquet(stageDir + "/" + t.getKey());
-        layouts.put(t.getKey(), t.getValue().schema());
+      // The KPI tables and the review queue, computed by Spark SQL and staged beside the facts.
+      KpiSql sql = new KpiSql(spark, config);
+      Map<String, Dataset<Row>> computed = new LinkedHashMap<>(sql.tables(facts, lo, hi));
+      computed.put(
+          "review_queue", sql.reviewQueue(settings.sampleRate(), settings.lowestShare(), lo, hi));
+      Map<String, WarehousePublisher.Staged> published = new LinkedHashMap<>();
+      Map<String, List<String>> stagedFiles = new LinkedHashMap<>(staged.files());
+      // The tables are small and their stages short: computing them side by side keeps every
+      // core busy where one query alone would leave some idle.
+      List<java.util.concurrent.CompletableFuture<Void>> writes = new ArrayList<>();
+      for (Map.Entry<String, Dataset<Row>> t : computed.entrySet()) {
+        String dir = stageDir + "/" + t.getKey();
+        stagedFiles.put(t.getKey(), List.of(dir));
+        writes.add(
+            java.util.concurrent.CompletableFuture.runAsync(
+                () -> {
+                  t.getValue().write().mode(SaveMode.Overwrite).parquet(dir);
+                  phase("staged " + t.getKey(), started);
+                }));
       }
-      phase("kpis", started);
+      try {
+        java.util.concurrent.CompletableFuture.allOf(
+                writes.toArray(new java.util.concurrent.CompletableFuture[0]))
+            .join();
+      } catch (java.util.concurrent.CompletionException e) {
+        throw e.getCause() instanceof Exception x ? x : e;
+      }
+      Map<String, StructType> layouts = new LinkedHashMap<>();
+      computed.forEach((name, data) -> layouts.put(name, data.schema()));
       for (String fact : WarehousePublisher.DAY_COLUMN.keySet()) {
         if (facts.containsKey(fact)) {
           layouts.put(fact, facts.get(fact).schema());
         }
       }
+      layouts.put("reject", FactRows.SCHEMAS[FactRows.REJECT]);
       WarehousePublisher.Run run =
           new WarehousePublisher.Run(
               runId,
@@ -220,24 +282,28 @@ public final class BatchCommand {
               rejected,
               duplicates,
               files.all().size(),
-              config.describe(),
+              config.describe() + "; qa.rulebook_version=" + settings.rulebook().version(),
               started,
               Instant.now());
       Path local = localize(spark, stageDir, localRoot.resolve(runId + ".local"));
-      Map<String, WarehousePublisher.Staged> staged = new LinkedHashMap<>();
-      layouts.forEach(
-          (name, layout) ->
-              staged.put(name, new WarehousePublisher.Staged(local.resolve(name), layout)));
+      for (Map.Entry<String, StructType> t : layouts.entrySet()) {
+        published.put(
+            t.getKey(),
+            new WarehousePublisher.Staged(
+                localFiles(stagedFiles.getOrDefault(t.getKey(), List.of()), stageDir, local),
+                t.getValue()));
+      }
+      WarehousePublisher.Staged rejects = published.remove("reject");
       Map<String, Long> rows =
           new WarehousePublisher(warehouse)
               .publish(
-                  staged,
-                  new WarehousePublisher.Staged(
-                      local.resolve("reject"), FactRows.SCHEMAS[FactRows.REJECT]),
+                  published,
+                  rejects,
                   roster(input),
                   shops,
                   run,
                   config.attributionRule(),
+                  settings.rulebook().version(),
                   table -> phase(table, started));
       WarehousePublisher.Run finished = run.finishedAt(Instant.now());
       return new Summary(finished, byReason, rows, warehouse);
@@ -261,6 +327,32 @@ public final class BatchCommand {
         // another run is staging beside us, or the folder never existed
       }
     }
+  }
+
+  /**
+   * Staged paths (files, or folders of part files written by Spark) → the local Parquet files
+   * DuckDB loads, under {@code local}, the local form of {@code stageDir}.
+   */
+  private static List<Path> localFiles(List<String> staged, String stageDir, Path local)
+      throws IOException {
+    List<Path> out = new ArrayList<>();
+    for (String s : staged) {
+      if (!s.startsWith(stageDir)) {
+        throw new IllegalStateException(s + " is not under " + stageDir);
+      }
+      Path p = local.resolve(s.substring(stageDir.length()).replaceFirst("^/+", ""));
+      if (Files.isDirectory(p)) {
+        try (var files = Files.list(p)) {
+          files
+              .filter(f -> f.getFileName().toString().endsWith(".parquet"))
+              .sorted()
+              .forEach(out::add);
+        }
+      } else if (Files.exists(p)) {
+        out.add(p);
+      }
+    }
+    return out;
   }
 
   /**
@@ -300,8 +392,14 @@ public final class BatchCommand {
 
   static void phase(String name, Instant since) {
     if (System.getenv("KEFU_TIMING") != null) {
+      double cpu =
+          ((com.sun.management.OperatingSystemMXBean)
+                      java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                  .getProcessCpuTime()
+              / 1e9;
       System.err.printf(
-          "  %-20s %6.1f s%n", name, Duration.between(since, Instant.now()).toMillis() / 1000.0);
+          "  %-26s %6.1f s  (process CPU %6.1f s)%n",
+          name, Duration.between(since, Instant.now()).toMillis() / 1000.0, cpu);
     }
   }
 

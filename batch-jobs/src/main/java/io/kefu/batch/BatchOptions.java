@@ -15,7 +15,10 @@ import java.time.format.DateTimeParseException;
  * --to DATE          last day; default: the last day in the input
  * --config FILE      conf/kefu.properties-style configuration; default: built-in defaults
  * --master URL       Spark master; default local[*] unless spark-submit set one
- * --partitions N     shuffle partitions; default 4 × cores
+ * --partitions N     event shuffle partitions; default one per 24 MB of input, ≥ 4 × cores
+ * --rulebook FILE    the quality rulebook (conf/qa-rulebook.zh.ini style); default: built-in zh
+ * --review-sample-rate R   share of each agent's sessions per week drawn for review (0.05)
+ * --review-lowest-share S  share of each shop-week's lowest scores put up for review (0.05)
  * --staging DIR      where the run stages its Parquet files; default: beside the warehouse.
  *                    On a cluster: a path every executor and the driver can reach (hdfs://, s3a://)
  * </pre>
@@ -28,11 +31,15 @@ record BatchOptions(
     Path config,
     String master,
     int partitions,
-    String staging) {
+    String staging,
+    Path rulebook,
+    double sampleRate,
+    double lowestShare) {
 
   static final String USAGE =
       """
       Usage: kefu batch --input DIR --warehouse FILE [--from DATE --to DATE] [--config FILE]
+                        [--rulebook FILE] [--review-sample-rate R] [--review-lowest-share S]
                         [--master URL] [--partitions N] [--staging DIR]
 
       Computes every KPI of METRICS.md (per agent-day, agent-week, shop-day, plus the facts behind
@@ -45,8 +52,15 @@ record BatchOptions(
         --from DATE        first shop-local day to compute (default: first day in the input)
         --to DATE          last day (default: last day in the input)
         --config FILE      configuration (default: built-in defaults = conf/kefu.properties)
+        --rulebook FILE    quality rulebook (default: built-in Chinese = conf/qa-rulebook.zh.ini);
+                           scores keep the rulebook's version, so re-scoring keeps old scores
+        --review-sample-rate R    share of each agent's sessions per week drawn for review,
+                           at least one per agent and week (default 0.05)
+        --review-lowest-share S   share of each shop-week's lowest-scoring sessions put up for
+                           review (default 0.05); critical sessions always are
         --master URL       Spark master (default local[*]; spark-submit's when submitted)
-        --partitions N     Spark shuffle partitions (default 4 x cores)
+        --partitions N     groups the events are shuffled into (default: one per 24 MB of input,
+                           at least 4 x cores)
         --staging DIR      where the run stages its Parquet files (default: beside the warehouse;
                            on a cluster, a path all executors and this process reach: hdfs://, s3a://)
       """;
@@ -60,6 +74,9 @@ record BatchOptions(
     String master = null;
     int partitions = 0;
     String staging = null;
+    Path rulebook = null;
+    double sampleRate = 0.05;
+    double lowestShare = 0.05;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       if (a.equals("-h") || a.equals("--help")) {
@@ -78,6 +95,9 @@ record BatchOptions(
         case "--config" -> config = Path.of(v);
         case "--master" -> master = v;
         case "--staging" -> staging = v;
+        case "--rulebook" -> rulebook = Path.of(v);
+        case "--review-sample-rate" -> sampleRate = share(a, v);
+        case "--review-lowest-share" -> lowestShare = share(a, v);
         case "--partitions" -> {
           try {
             partitions = Integer.parseInt(v);
@@ -97,7 +117,31 @@ record BatchOptions(
     if (from != null && to != null && to.isBefore(from)) {
       throw new IllegalArgumentException("--to " + to + " is before --from " + from);
     }
-    return new BatchOptions(input, warehouse, from, to, config, master, partitions, staging);
+    return new BatchOptions(
+        input,
+        warehouse,
+        from,
+        to,
+        config,
+        master,
+        partitions,
+        staging,
+        rulebook,
+        sampleRate,
+        lowestShare);
+  }
+
+  private static double share(String option, String v) {
+    try {
+      double d = Double.parseDouble(v);
+      if (d >= 0 && d <= 1) {
+        return d;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(
+        option + " must be a share between 0 and 1, got '" + v + "'");
   }
 
   private static LocalDate date(String option, String v) {

@@ -2,9 +2,11 @@ package io.kefu.batch;
 
 import io.kefu.core.event.ChatEvent;
 import io.kefu.core.event.Event;
+import io.kefu.core.event.Message;
 import io.kefu.core.event.OrderEvent;
 import io.kefu.core.event.RejectKind;
 import io.kefu.core.event.Rejection;
+import io.kefu.core.event.Sender;
 import io.kefu.core.metrics.AgentMessages;
 import io.kefu.core.metrics.Assignment;
 import io.kefu.core.metrics.Attribution;
@@ -14,6 +16,9 @@ import io.kefu.core.metrics.OrderFacts;
 import io.kefu.core.metrics.SessionAnalyzer;
 import io.kefu.core.metrics.SessionFacts;
 import io.kefu.core.metrics.Turn;
+import io.kefu.core.qa.QaEngine;
+import io.kefu.core.qa.RuleHit;
+import io.kefu.core.qa.SessionScore;
 import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -28,9 +33,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiConsumer;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -59,6 +61,9 @@ final class FactRows implements Serializable {
   static final int AGENT_MESSAGE = 4;
   static final int ORDER = 5;
   static final int REJECT = 6;
+  static final int SESSION_QUALITY = 7;
+  static final int QUALITY_HIT = 8;
+  static final int MESSAGE = 9;
 
   private static StructField f(String name, DataType type) {
     return DataTypes.createStructField(name, type, true);
@@ -80,7 +85,10 @@ final class FactRows implements Serializable {
     "inquiry_fact",
     "agent_message_fact",
     "order_fact",
-    "reject"
+    "reject",
+    "session_quality",
+    "session_quality_hit",
+    "chat_message"
   };
 
   static final StructType[] SCHEMAS = {
@@ -173,19 +181,69 @@ final class FactRows implements Serializable {
           f("reason", STR),
           f("message", STR),
           f("raw", STR)
+        }),
+    new StructType(
+        new StructField[] {
+          f("shop_id", STR),
+          f("session_id", STR),
+          f("agent_id", STR),
+          f("buyer_id", STR),
+          f("day", DATE),
+          f("rulebook_version", STR),
+          f("qa_score", INT),
+          f("grade", STR),
+          f("critical", BOOL),
+          f("hits", INT),
+          f("deductions", INT)
+        }),
+    new StructType(
+        new StructField[] {
+          f("shop_id", STR),
+          f("session_id", STR),
+          f("rulebook_version", STR),
+          f("seq", INT),
+          f("rule_id", STR),
+          f("severity", STR),
+          f("deduction", INT),
+          f("event_id", STR),
+          f("agent_id", STR),
+          f("excerpt", STR),
+          f("day", DATE)
+        }),
+    new StructType(
+        new StructField[] {
+          f("shop_id", STR),
+          f("session_id", STR),
+          f("event_id", STR),
+          f("ts", TS),
+          f("day", DATE),
+          f("seq", INT),
+          f("sender", STR),
+          f("agent_id", STR),
+          f("content_type", STR),
+          f("text", STR),
+          f("response_ms", LONG)
         })
   };
 
   private final SessionAnalyzer sessions;
+  private final QaEngine quality;
   private final Attribution attribution;
   private final ZoneId zone;
   private final String[] files;
 
   /**
+   * @param quality scores each finished session's transcript (QA_RULES.md)
    * @param files the input files, by the index the lines carry
    */
-  FactRows(SessionAnalyzer sessions, Attribution attribution, ZoneId zone, String[] files) {
+  FactRows(
+      SessionAnalyzer sessions,
+      QaEngine quality,
+      Attribution attribution,
+      ZoneId zone,
+      String[] files) {
     this.sessions = sessions;
+    this.quality = quality;
     this.attribution = attribution;
     this.zone = zone;
     this.files = files;
@@ -201,10 +259,18 @@ final class FactRows implements Serializable {
     return t == null ? null : LocalDate.ofInstant(t, zone);
   }
 
+  /** Receives the fact rows: each with its table number, values in the table's column order. */
+  interface Out {
+    void row(int table, Object[] values);
+  }
+
+  private static Object[] row(Object... values) {
+    return values;
+  }
+
   /** A rejected line → its row of the reject table. */
-  Row reject(LineRecord r) {
-    return RowFactory.create(
-        files[r.file()], r.line(), r.eventId(), r.reason(), r.message(), r.raw());
+  Object[] reject(LineRecord r) {
+    return row(files[r.file()], r.line(), r.eventId(), r.reason(), r.message(), r.raw());
   }
 
   /** Input order: the first delivery of a repeated event_id is the one that counts. */
@@ -216,7 +282,7 @@ final class FactRows implements Serializable {
    * handed to {@code out} with its table number. Repeated event_ids count once (the first in input
    * order) and are counted as duplicates of their session or order.
    */
-  void buyer(List<LineRecord> lines, BiConsumer<Integer, Row> out) {
+  void buyer(List<LineRecord> lines, Out out) {
     lines.sort(INPUT_ORDER);
     Map<String, List<ChatEvent>> chats = new LinkedHashMap<>();
     Map<String, List<OrderEvent>> orders = new LinkedHashMap<>();
@@ -244,6 +310,7 @@ final class FactRows implements Serializable {
       SessionFacts facts = sessions.analyze(s.getValue());
       int[] dup = duplicates.get("c" + s.getKey());
       session(facts, s.getValue().size(), dup == null ? 0 : dup[0], out);
+      transcript(s.getValue(), facts, out);
       inquiries.addAll(facts.inquiries());
     }
     inquiries.sort(Attribution.ORDER);
@@ -256,9 +323,9 @@ final class FactRows implements Serializable {
       order(facts, credit, o.getValue().size(), dup == null ? 0 : dup[0], out);
       for (Rejection rej : result.rejected()) {
         LineRecord line = orderLines.get(rej.eventId());
-        out.accept(
+        out.row(
             REJECT,
-            RowFactory.create(
+            row(
                 files[line.file()],
                 line.line(),
                 rej.eventId(),
@@ -269,10 +336,10 @@ final class FactRows implements Serializable {
     }
   }
 
-  private void session(SessionFacts s, int events, int duplicates, BiConsumer<Integer, Row> out) {
-    out.accept(
+  private void session(SessionFacts s, int events, int duplicates, Out out) {
+    out.row(
         SESSION,
-        RowFactory.create(
+        row(
             s.shopId(),
             s.sessionId(),
             s.buyerId(),
@@ -289,9 +356,9 @@ final class FactRows implements Serializable {
             events,
             duplicates));
     for (Turn t : s.turns()) {
-      out.accept(
+      out.row(
           TURN,
-          RowFactory.create(
+          row(
               s.shopId(),
               s.sessionId(),
               s.buyerId(),
@@ -307,30 +374,103 @@ final class FactRows implements Serializable {
               t.counted()));
     }
     for (Assignment a : s.assignments()) {
-      out.accept(
-          ASSIGNMENT,
-          RowFactory.create(s.shopId(), s.sessionId(), s.buyerId(), a.agentId(), a.day()));
+      out.row(ASSIGNMENT, row(s.shopId(), s.sessionId(), s.buyerId(), a.agentId(), a.day()));
     }
     for (Inquiry q : s.inquiries()) {
-      out.accept(
-          INQUIRY,
-          RowFactory.create(
-              s.shopId(), s.sessionId(), s.buyerId(), q.agentId(), utc(q.at()), q.day()));
+      out.row(
+          INQUIRY, row(s.shopId(), s.sessionId(), s.buyerId(), q.agentId(), utc(q.at()), q.day()));
     }
     for (AgentMessages m : s.agentMessages()) {
-      out.accept(
-          AGENT_MESSAGE,
-          RowFactory.create(s.shopId(), s.sessionId(), m.agentId(), m.day(), m.count()));
+      out.row(AGENT_MESSAGE, row(s.shopId(), s.sessionId(), m.agentId(), m.day(), m.count()));
     }
   }
 
-  private void order(
-      OrderFacts o, Inquiry q, int events, int duplicates, BiConsumer<Integer, Row> out) {
+  /**
+   * The session's messages in transcript order (by ts, then event_id), each agent reply that
+   * answered a buyer turn with its real response time; and, once the session has ended, its quality
+   * score with every rule hit tied to its message.
+   */
+  private void transcript(List<ChatEvent> events, SessionFacts s, Out out) {
+    List<ChatEvent> sorted = SessionAnalyzer.dedupAndSort(events);
+    Map<String, Long> answers = new HashMap<>();
+    for (Turn t : s.turns()) {
+      if (t.answered()) {
+        answers.putIfAbsent(
+            t.answeredAt() + "\u0000" + t.answeredBy(),
+            t.answeredAt().toEpochMilli() - t.start().toEpochMilli());
+      }
+    }
+    Map<String, String> senders = new HashMap<>();
+    int seq = 0;
+    for (ChatEvent e : sorted) {
+      if (!(e instanceof Message m)) {
+        continue;
+      }
+      String agent = m.agentId();
+      Long response = m.sender() == Sender.AGENT ? answers.remove(m.ts() + "\u0000" + agent) : null;
+      if (agent != null) {
+        senders.put(m.eventId(), agent);
+      }
+      out.row(
+          MESSAGE,
+          row(
+              s.shopId(),
+              s.sessionId(),
+              m.eventId(),
+              utc(m.ts()),
+              day(m.ts()),
+              ++seq,
+              m.sender().wireName(),
+              agent,
+              m.contentType() == null ? null : m.contentType().wireName(),
+              m.text(),
+              response));
+    }
+    if (!s.ended() || quality == null) {
+      return;
+    }
+    SessionScore score = quality.score(sorted, s);
+    int deductions = 0;
+    int hit = 0;
+    for (RuleHit h : score.hits()) {
+      deductions += h.deduction();
+      out.row(
+          QUALITY_HIT,
+          row(
+              s.shopId(),
+              s.sessionId(),
+              score.rulebookVersion(),
+              ++hit,
+              h.ruleId(),
+              h.severity().id(),
+              h.deduction(),
+              h.eventId(),
+              h.eventId() == null ? null : senders.get(h.eventId()),
+              h.excerpt(),
+              s.day()));
+    }
+    out.row(
+        SESSION_QUALITY,
+        row(
+            s.shopId(),
+            s.sessionId(),
+            s.creditAgentId(),
+            s.buyerId(),
+            s.day(),
+            score.rulebookVersion(),
+            score.score(),
+            score.grade(),
+            score.critical(),
+            score.hits().size(),
+            deductions));
+  }
+
+  private void order(OrderFacts o, Inquiry q, int events, int duplicates, Out out) {
     LocalDate created = day(o.createdAt());
     LocalDate paid = day(o.paidAt());
-    out.accept(
+    out.row(
         ORDER,
-        RowFactory.create(
+        row(
             o.shopId(),
             o.orderId(),
             o.buyerId(),

@@ -11,6 +11,7 @@ import io.kefu.core.event.Rejection;
 import io.kefu.core.io.EventFiles;
 import io.kefu.core.metrics.Attribution;
 import io.kefu.core.metrics.SessionAnalyzer;
+import io.kefu.core.qa.QaEngine;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Serializable;
@@ -30,14 +31,11 @@ import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaPairRDD;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
-import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
 /**
@@ -62,10 +60,15 @@ public final class KpiBatchJob implements Serializable {
 
   private final transient SparkSession spark;
   private final KefuConfig config;
+  private final QaEngine quality;
 
-  public KpiBatchJob(SparkSession spark, KefuConfig config) {
+  /**
+   * @param quality the quality rulebook's engine: every finished session is scored with it
+   */
+  public KpiBatchJob(SparkSession spark, KefuConfig config, QaEngine quality) {
     this.spark = spark;
     this.config = config;
+    this.quality = quality;
   }
 
   // ------------------------------------------------------------------ reading
@@ -315,102 +318,132 @@ public final class KpiBatchJob implements Serializable {
 
   // ------------------------------------------------------------------ facts
 
+  /** The staged tables of a run: each table's Parquet files (as written by the tasks). */
+  public record Staged(Map<String, List<String>> files, Map<String, Long> rows)
+      implements Serializable {}
+
   /**
-   * The parsed lines grouped by buyer (one shuffle, sorted by group key within each partition) →
-   * the rows of every fact table, each tagged with its table number ({@link FactRows}).
+   * The parsed lines grouped by buyer (one shuffle) → the rows of every fact table ({@link
+   * FactRows}), written by each task straight into its own Parquet file per table under {@code
+   * dir}. The driver keeps the list of files the successful tasks report, so a retried or
+   * speculative task's leftovers are never read.
+   *
+   * <p>Each task holds its partition's lines (bytes) in memory and sorts them by group key; the
+   * number of partitions is chosen from the input's size ({@link #partitions}) so a partition stays
+   * near a hundred megabytes whatever the input.
    */
-  public JavaRDD<Tuple2<Integer, Row>> facts(JavaPairRDD<Long, byte[]> lines, InputFiles in) {
+  public Staged stage(JavaPairRDD<Long, byte[]> lines, InputFiles in, String dir, int partitions) {
     FactRows rows =
         new FactRows(
             new SessionAnalyzer(config),
+            quality,
             new Attribution(config.attributionWindow(), config.attributionTouch()),
             config.zone(),
             in.displayNames());
-    int partitions = spark.sessionState().conf().numShufflePartitions();
-    return lines
-        .repartitionAndSortWithinPartitions(new HashPartitioner(partitions))
-        .mapPartitions(sorted -> new Groups(sorted, rows));
+    Map<String, String> conf = hadoopSettings(spark.sparkContext().hadoopConfiguration());
+    List<PartWriter.Part> parts =
+        lines
+            .partitionBy(new HashPartitioner(partitions))
+            .mapPartitionsWithIndex(
+                (index, it) -> writeFacts(index, it, rows, dir, conf).iterator(), false)
+            .collect();
+    Map<String, List<String>> files = new LinkedHashMap<>();
+    Map<String, Long> counts = new LinkedHashMap<>();
+    for (String t : FactRows.NAMES) {
+      files.put(t, new ArrayList<>());
+      counts.put(t, 0L);
+    }
+    for (PartWriter.Part p : parts) {
+      files.get(p.table()).add(p.path());
+      counts.merge(p.table(), p.rows(), Long::sum);
+    }
+    return new Staged(files, counts);
+  }
+
+  /** The staged tables as Spark reads them, with their explicit layouts. */
+  public Map<String, Dataset<Row>> read(Staged staged) {
+    Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
+    for (int t = 0; t < FactRows.NAMES.length; t++) {
+      List<String> files = staged.files().get(FactRows.NAMES[t]);
+      tables.put(
+          FactRows.NAMES[t],
+          files.isEmpty()
+              ? spark.createDataFrame(List.of(), FactRows.SCHEMAS[t])
+              : spark.read().schema(FactRows.SCHEMAS[t]).parquet(files.toArray(String[]::new)));
+    }
+    return tables;
   }
 
   /**
-   * Walks a partition sorted by group key and turns each run of lines with one key into its fact
-   * rows, holding one group in memory at a time.
+   * Shuffle partitions for an input: one per 24 MB of (compressed) event files, at least 4 per
+   * core, so each task's share of lines fits comfortably in memory.
    */
-  private static final class Groups implements Iterator<Tuple2<Integer, Row>> {
-    private final Iterator<Tuple2<Long, byte[]>> sorted;
-    private final FactRows rows;
-    private Tuple2<Long, byte[]> pending;
-    private final List<Tuple2<Integer, Row>> out = new ArrayList<>();
-    private int at;
-
-    Groups(Iterator<Tuple2<Long, byte[]>> sorted, FactRows rows) {
-      this.sorted = sorted;
-      this.rows = rows;
-      this.pending = sorted.hasNext() ? sorted.next() : null;
+  public int partitions(InputFiles in) throws IOException {
+    long bytes = 0;
+    Configuration hadoop = spark.sparkContext().hadoopConfiguration();
+    for (String f : in.all()) {
+      Path p = new Path(f);
+      bytes += p.getFileSystem(hadoop).getFileStatus(p).getLen();
     }
+    int cores = spark.sparkContext().defaultParallelism();
+    return (int) Math.max(4L * cores, (bytes + (24L << 20) - 1) / (24L << 20));
+  }
 
-    @Override
-    public boolean hasNext() {
-      while (at == out.size() && pending != null) {
-        out.clear();
-        at = 0;
-        nextGroup();
-      }
-      return at < out.size();
-    }
-
-    @Override
-    public Tuple2<Integer, Row> next() {
-      if (!hasNext()) {
-        throw new NoSuchElementException();
-      }
-      return out.get(at++);
-    }
-
-    private void nextGroup() {
-      long key = pending._1();
-      Map<String, List<LineRecord>> buyers = new LinkedHashMap<>();
-      while (pending != null && pending._1() == key) {
-        LineRecord r = LineRecord.read(pending._2());
+  /** One task: sort its lines by group key, turn each group into fact rows, write them. */
+  private static List<PartWriter.Part> writeFacts(
+      int index,
+      Iterator<Tuple2<Long, byte[]>> it,
+      FactRows rows,
+      String dir,
+      Map<String, String> settings) {
+    List<Tuple2<Long, byte[]>> lines = new ArrayList<>();
+    it.forEachRemaining(lines::add);
+    lines.sort((a, b) -> Long.compare(a._1(), b._1()));
+    Configuration conf = new Configuration(false);
+    settings.forEach(conf::set);
+    long attempt = org.apache.spark.TaskContext.get().taskAttemptId();
+    PartWriter[] writers = new PartWriter[FactRows.NAMES.length];
+    FactRows.Out out =
+        (table, values) -> {
+          if (writers[table] == null) {
+            String name = FactRows.NAMES[table];
+            writers[table] =
+                new PartWriter(
+                    name,
+                    FactRows.SCHEMAS[table],
+                    String.format("%s/%s/part-%05d-%d.parquet", dir, name, index, attempt),
+                    conf);
+          }
+          writers[table].write(values);
+        };
+    Map<String, List<LineRecord>> buyers = new LinkedHashMap<>();
+    int i = 0;
+    while (i < lines.size()) {
+      long key = lines.get(i)._1();
+      buyers.clear();
+      for (; i < lines.size() && lines.get(i)._1() == key; i++) {
+        LineRecord r = LineRecord.read(lines.get(i)._2());
+        lines.set(i, null);
         if (r.accepted()) {
           Event e = r.event();
           buyers
               .computeIfAbsent(e.shopId() + '\u0000' + e.buyerId(), k -> new ArrayList<>())
               .add(r);
         } else {
-          out.add(new Tuple2<>(FactRows.REJECT, rows.reject(r)));
+          out.row(FactRows.REJECT, rows.reject(r));
         }
-        pending = sorted.hasNext() ? sorted.next() : null;
       }
       for (List<LineRecord> buyer : buyers.values()) {
-        rows.buyer(buyer, (table, row) -> out.add(new Tuple2<>(table, row)));
+        rows.buyer(buyer, out);
       }
     }
-  }
-
-  /**
-   * Writes the fact rows as Parquet, one folder per table under {@code dir}, and returns each table
-   * read back (with its explicit layout). The facts are kept in memory (spilling to disk) while the
-   * tables are written, so the events are grouped once.
-   */
-  public Map<String, Dataset<Row>> stage(JavaRDD<Tuple2<Integer, Row>> facts, String dir) {
-    facts.persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      Map<String, Dataset<Row>> staged = new LinkedHashMap<>();
-      for (int t = 0; t < FactRows.NAMES.length; t++) {
-        int table = t;
-        String path = dir + "/" + FactRows.NAMES[t];
-        spark
-            .createDataFrame(
-                facts.filter(f -> f._1() == table).map(Tuple2::_2), FactRows.SCHEMAS[t])
-            .write()
-            .mode(SaveMode.Overwrite)
-            .parquet(path);
-        staged.put(FactRows.NAMES[t], spark.read().schema(FactRows.SCHEMAS[t]).parquet(path));
+    List<PartWriter.Part> parts = new ArrayList<>();
+    for (PartWriter w : writers) {
+      if (w != null) {
+        w.close();
+        parts.add(w.part());
       }
-      return staged;
-    } finally {
-      facts.unpersist(false);
     }
+    return parts;
   }
 }

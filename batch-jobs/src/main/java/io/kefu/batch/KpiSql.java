@@ -2,20 +2,26 @@ package io.kefu.batch;
 
 import io.kefu.core.config.KefuConfig;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The sums behind every KPI of METRICS.md, in Spark SQL over the facts. One query template serves
- * every grain: by agent or for the whole shop, per day or per ISO week (Monday). Every rate is
- * computed from its summed numerator and denominator, NULL when the denominator is 0, and the
+ * The sums behind every KPI of METRICS.md, in Spark SQL over the staged facts. One query template
+ * serves every grain: by agent or for the whole shop, per day or per ISO week (Monday). Every rate
+ * is computed from its summed numerator and denominator, NULL when the denominator is 0, and the
  * numerators and denominators are stored beside it, so any rollup is exact. Distinct-buyer counts
- * (接待人数, 询单人数 …) are counted distinct over the whole grain, never summed from days.
+ * (接待人数, 询单人数 …) are counted over the whole grain, never summed from days.
+ *
+ * <p>How a query runs: every fact that feeds a measure becomes a row of one stream ({@code m}) with
+ * the grain's key, the buyer, and its contribution to each measure; the stream is summed first per
+ * grain and buyer, then per grain. The second step turns "this buyer had ≥ 1 assignment / inquiry /
+ * credited order / paid order" into the distinct-buyer counts, so each table is two aggregations
+ * instead of one per measure family joined back together. The response-time P90 is the one measure
+ * that needs every value: it is computed from the sorted response times of the grain with the same
+ * linear interpolation as {@link io.kefu.core.metrics.Percentiles} (and DuckDB's quantile_cont).
  */
 final class KpiSql {
 
@@ -27,187 +33,378 @@ final class KpiSql {
     this.config = config;
   }
 
-  /** The grain's key from a DATE column: the day itself, or the Monday of its ISO week. */
-  private static String day(String col) {
-    return col;
-  }
-
-  private static String week(String col) {
+  /** The Monday of a DATE column's ISO week. */
+  static String week(String col) {
     return "date_sub(" + col + ", pmod(dayofweek(" + col + ") + 5, 7))";
   }
 
   /**
    * The three KPI tables over the staged fact tables (registered as temporary views named as in the
    * warehouse: session_fact, turn_fact, …), holding only days in [from, to] (weekly: the weeks
-   * touching that range).
+   * touching that range, each computed over its whole week).
    */
   Map<String, Dataset<Row>> tables(Map<String, Dataset<Row>> facts, LocalDate from, LocalDate to) {
     facts.forEach((name, data) -> data.createOrReplaceTempView(name));
     LocalDate weekFrom = from.minusDays(from.getDayOfWeek().getValue() - 1);
+    LocalDate weekTo = to.plusDays(7 - to.getDayOfWeek().getValue());
     Map<String, Dataset<Row>> t = new LinkedHashMap<>();
     t.put("agent_daily_kpi", kpis(true, false, from, to));
-    t.put("agent_weekly_kpi", kpis(true, true, weekFrom, to));
+    t.put("agent_weekly_kpi", kpis(true, true, weekFrom, weekTo));
     t.put("shop_daily_kpi", kpis(false, false, from, to));
     return t;
   }
 
   /**
+   * Every fact's contribution to the measures, one row per fact, with the day it counts on and the
+   * agent it is credited to (NULL where no agent is known: such rows count for the shop only).
+   * Columns: shop_id, agent_id, day, buyer_id, then the measures in {@link #MEASURES} order.
+   */
+  private static String measures(boolean shop, String lo, String hi) {
+    String range = " BETWEEN " + lo + " AND " + hi;
+    StringBuilder b = new StringBuilder();
+    // Buyer turns owned by an agent, inside the service window.
+    b.append(
+        row(
+            "turn_fact",
+            "agent_id",
+            "day",
+            "buyer_id",
+            "counted AND agent_id IS NOT NULL AND day" + range,
+            "turns",
+            "1",
+            "answered",
+            "CASE WHEN answered THEN 1 ELSE 0 END",
+            "in_time",
+            "CASE WHEN replied_in_time THEN 1 ELSE 0 END",
+            "rt_sum",
+            "coalesce(response_ms, 0)",
+            "buyer_msgs",
+            "buyer_messages",
+            "frt_n",
+            "CASE WHEN first_turn AND answered THEN 1 ELSE 0 END",
+            "frt_sum",
+            "CASE WHEN first_turn THEN coalesce(response_ms, 0) ELSE 0 END"));
+    b.append(
+        row(
+            "agent_message_fact",
+            "agent_id",
+            "day",
+            "CAST(NULL AS STRING)",
+            "day" + range,
+            "agent_msgs",
+            "messages"));
+    b.append(row("assignment_fact", "agent_id", "day", "buyer_id", "day" + range, "assigned", "1"));
+    b.append(row("inquiry_fact", "agent_id", "day", "buyer_id", "day" + range, "inquired", "1"));
+    // Credited orders count on the day of the inquiry they are credited to (cohort view).
+    b.append(
+        row(
+            "order_fact",
+            "credited_agent_id",
+            "credited_day",
+            "buyer_id",
+            "credited AND credited_day" + range,
+            "credited",
+            "1",
+            "paid",
+            "CASE WHEN paid_at IS NOT NULL THEN 1 ELSE 0 END",
+            "sales",
+            "CASE WHEN paid_at IS NOT NULL THEN " + cents("paid_amount") + " ELSE 0 END",
+            "refunded",
+            "CASE WHEN paid_at IS NOT NULL AND refunded_amount > 0 THEN 1 ELSE 0 END",
+            "refund_amt",
+            "coalesce(" + cents("refunded_amount") + ", 0)"));
+    // Sessions and ratings: credited to the sender of the last agent message, on the start day.
+    b.append(
+        row(
+            "session_fact",
+            "credit_agent",
+            "day",
+            "buyer_id",
+            "day" + range,
+            "sessions",
+            "1",
+            "rated",
+            "CASE WHEN rating IS NOT NULL THEN 1 ELSE 0 END",
+            "satisfied",
+            "CASE WHEN rating >= 4 THEN 1 ELSE 0 END",
+            "dissatisfied",
+            "CASE WHEN rating BETWEEN 1 AND 2 THEN 1 ELSE 0 END",
+            "rating_sum",
+            "coalesce(rating, 0)"));
+    b.append(
+        row(
+            "session_quality",
+            "agent_id",
+            "day",
+            "buyer_id",
+            "day" + range,
+            "qa_n",
+            "1",
+            "qa_sum",
+            "qa_score",
+            "qa_critical",
+            "CASE WHEN critical THEN 1 ELSE 0 END"));
+    if (shop) {
+      b.append(
+          row(
+              "order_fact",
+              "CAST(NULL AS STRING)",
+              "day",
+              "buyer_id",
+              "created_at IS NOT NULL AND NOT credited AND day" + range,
+              "silent",
+              "1",
+              "silent_sales",
+              "CASE WHEN paid_at IS NOT NULL THEN " + cents("paid_amount") + " ELSE 0 END"));
+      b.append(
+          row(
+              "order_fact",
+              "CAST(NULL AS STRING)",
+              "day",
+              "buyer_id",
+              "created_at IS NOT NULL AND day" + range,
+              "created",
+              "1"));
+      b.append(
+          row(
+              "order_fact",
+              "CAST(NULL AS STRING)",
+              "paid_day",
+              "buyer_id",
+              "paid_day" + range,
+              "paid_pd",
+              "1",
+              "paid_pd_sales",
+              cents("paid_amount")));
+    }
+    return b.substring(" UNION ALL ".length());
+  }
+
+  /** The measure columns of {@link #measures}, and their types (money is DECIMAL(18,2)). */
+  private static final String[] MEASURES = {
+    "turns", "answered", "in_time", "rt_sum", "buyer_msgs", "frt_n", "frt_sum", "agent_msgs",
+    "assigned", "inquired", "credited", "paid", "sales", "refunded", "refund_amt", "sessions",
+    "rated", "satisfied", "dissatisfied", "rating_sum", "qa_n", "qa_sum", "qa_critical", "silent",
+    "silent_sales", "created", "paid_pd", "paid_pd_sales"
+  };
+
+  /**
+   * Money travels as whole cents (BIGINT): summing longs is exact and far cheaper than summing
+   * decimals; {@link #money} turns a sum back into DECIMAL(18,2).
+   */
+  private static String cents(String col) {
+    return "CAST(" + col + " * 100 AS BIGINT)";
+  }
+
+  private static String money(String cents) {
+    return "CAST(CAST(" + cents + " AS DECIMAL(20,0)) / 100 AS DECIMAL(18,2))";
+  }
+
+  /** Measures that need the buyer: "≥ 1 per buyer" flags behind the distinct-buyer counts. */
+  private static final java.util.Set<String> PER_BUYER =
+      java.util.Set.of("assigned", "inquired", "credited", "paid");
+
+  /** One branch of the measure stream: the given measures, every other one 0. */
+  private static String row(
+      String table, String agent, String day, String buyer, String where, String... set) {
+    Map<String, String> values = new LinkedHashMap<>();
+    for (int i = 0; i < set.length; i += 2) {
+      values.put(set[i], set[i + 1]);
+    }
+    StringBuilder b = new StringBuilder(" UNION ALL SELECT shop_id, ");
+    b.append(agent).append(" AS agent_id, ").append(day).append(" AS day, ");
+    b.append(buyer).append(" AS buyer_id");
+    for (String m : MEASURES) {
+      String v = values.getOrDefault(m, "0");
+      b.append(", CAST(").append(v).append(" AS BIGINT) AS ").append(m);
+    }
+    b.append(" FROM ").append(table).append(" WHERE ").append(where);
+    return b.toString();
+  }
+
+  /**
    * One KPI table. {@code byAgent}: per agent or shop totals; {@code weekly}: ISO weeks or days.
-   * The range bounds are epoch days of the grain key (a week's Monday for weekly tables).
-   *
-   * <p>Each measure family is one aggregate over its facts; they are put side by side with full
-   * outer joins on the grain, so every aggregate is computed once and a key with no turns (say, an
-   * agent who only received a rating that day) still gets its row.
+   * Facts are read for days in [lo, hi]; for weekly tables that is whole weeks.
    */
   Dataset<Row> kpis(boolean byAgent, boolean weekly, LocalDate lo, LocalDate hi) {
-    java.util.function.Function<String, String> g = weekly ? KpiSql::week : KpiSql::day;
+    String g = weekly ? week("day") : "day";
+    // Every key with a measure has a row in a; b and p only add to it.
     String keys = byAgent ? "shop_id, agent_id, g" : "shop_id, g";
-    String groupBy = byAgent ? "GROUP BY 1, 2, 3" : "GROUP BY 1, 2";
-    java.util.function.Function<String, String> agent =
-        col -> byAgent ? col + " AS agent_id, " : "";
-    List<String> ctes = new ArrayList<>();
-    ctes.add(
-        """
-        t AS (SELECT shop_id, %s%s AS g,
-                count(*) AS buyer_turns,
-                count_if(answered) AS answered_turns,
-                count_if(replied_in_time) AS replied_in_time_turns,
-                coalesce(sum(response_ms), 0) AS rt_sum_ms,
-                percentile(response_ms, 0.9) AS rt_p90_ms,
-                sum(buyer_messages) AS buyer_messages,
-                count_if(first_turn AND answered) AS frt_sessions,
-                coalesce(sum(CASE WHEN first_turn THEN response_ms END), 0) AS frt_sum_ms
-              FROM turn_fact WHERE counted AND agent_id IS NOT NULL %s)"""
-            .formatted(agent.apply("agent_id"), g.apply("day"), groupBy));
-    ctes.add(
-        "m AS (SELECT shop_id, %s%s AS g, sum(messages) AS agent_messages FROM agent_message_fact %s)"
-            .formatted(agent.apply("agent_id"), g.apply("day"), groupBy));
-    ctes.add(
-        ("r AS (SELECT shop_id, %s%s AS g, count(DISTINCT buyer_id) AS received_buyers,"
-                + " count(*) AS assignments FROM assignment_fact %s)")
-            .formatted(agent.apply("agent_id"), g.apply("day"), groupBy));
-    ctes.add(
-        ("q AS (SELECT shop_id, %s%s AS g, count(DISTINCT buyer_id) AS inquiring_buyers,"
-                + " count(*) AS inquiries FROM inquiry_fact %s)")
-            .formatted(agent.apply("agent_id"), g.apply("day"), groupBy));
-    ctes.add(
-        """
-        o AS (SELECT shop_id, %s%s AS g,
-                count(DISTINCT buyer_id) AS ordering_buyers,
-                count(*) AS credited_orders,
-                count(DISTINCT CASE WHEN paid_at IS NOT NULL THEN buyer_id END) AS paying_buyers,
-                count_if(paid_at IS NOT NULL) AS paid_orders,
-                coalesce(sum(CASE WHEN paid_at IS NOT NULL THEN paid_amount END), 0) AS sales,
-                count_if(paid_at IS NOT NULL AND refunded_amount > 0) AS refunded_orders,
-                coalesce(sum(refunded_amount), 0) AS refund_amount
-              FROM order_fact WHERE credited %s)"""
-            .formatted(agent.apply("credited_agent_id"), g.apply("credited_day"), groupBy));
-    ctes.add(
-        """
-        s AS (SELECT shop_id, %s%s AS g, count(*) AS sessions,
-                count(rating) AS ratings,
-                count_if(rating >= 4) AS satisfied_ratings,
-                count_if(rating BETWEEN 1 AND 2) AS dissatisfied_ratings,
-                coalesce(sum(rating), 0) AS rating_sum
-              FROM session_fact %s %s)"""
-            .formatted(
-                agent.apply("credit_agent"),
-                g.apply("day"),
-                byAgent ? "WHERE credit_agent IS NOT NULL" : "",
-                groupBy));
-    List<String> families = new ArrayList<>(List.of("t", "m", "r", "q", "o", "s"));
-    String shopColumns = "";
-    if (!byAgent) {
-      ctes.add(
-          """
-          x AS (SELECT shop_id, %s AS g, count(*) AS silent_orders,
-                  coalesce(sum(CASE WHEN paid_at IS NOT NULL THEN paid_amount END), 0) AS silent_sales
-                FROM order_fact WHERE created_at IS NOT NULL AND NOT credited GROUP BY 1, 2)"""
-              .formatted(g.apply("day")));
-      ctes.add(
-          ("cr AS (SELECT shop_id, %s AS g, count(*) AS orders_created FROM order_fact"
-                  + " WHERE created_at IS NOT NULL GROUP BY 1, 2)")
-              .formatted(g.apply("day")));
-      ctes.add(
-          ("pa AS (SELECT shop_id, %s AS g, count(*) AS paid_orders_by_payment_day,"
-                  + " sum(paid_amount) AS paid_sales_by_payment_day FROM order_fact"
-                  + " WHERE paid_day IS NOT NULL GROUP BY 1, 2)")
-              .formatted(g.apply("paid_day")));
-      families.addAll(List.of("x", "cr", "pa"));
-      shopColumns =
-          """
-          , coalesce(silent_orders, 0) AS silent_orders,
-            CAST(coalesce(silent_sales, 0) AS DECIMAL(18,2)) AS silent_sales,
-            CAST(coalesce(sales, 0) + coalesce(silent_sales, 0) AS DECIMAL(18,2)) AS shop_sales,
-            CASE WHEN coalesce(sales, 0) + coalesce(silent_sales, 0) > 0
-              THEN CAST(coalesce(sales, 0) / (coalesce(sales, 0) + coalesce(silent_sales, 0))
-                AS DOUBLE) END AS service_sales_share,
-            coalesce(orders_created, 0) AS orders_created,
-            coalesce(paid_orders_by_payment_day, 0) AS paid_orders_by_payment_day,
-            CAST(coalesce(paid_sales_by_payment_day, 0) AS DECIMAL(18,2)) AS paid_sales_by_payment_day
-          """;
+    StringBuilder sums = new StringBuilder();
+    for (String m : MEASURES) {
+      if (!PER_BUYER.contains(m)) {
+        sums.append(", sum(").append(m).append(") AS ").append(m);
+      }
     }
-    StringBuilder from = new StringBuilder(families.get(0));
-    for (String f : families.subList(1, families.size())) {
-      from.append(" FULL OUTER JOIN ").append(f).append(" USING (").append(keys).append(")");
-    }
-    String sql =
-        "WITH "
-            + String.join(",\n", ctes)
-            + """
-
-            SELECT shop_id, %s g AS %s,
-              coalesce(received_buyers, 0) AS received_buyers,
-              coalesce(assignments, 0) AS assignments,
-              coalesce(buyer_turns, 0) AS buyer_turns,
-              coalesce(answered_turns, 0) AS answered_turns,
-              coalesce(replied_in_time_turns, 0) AS replied_in_time_turns,
-              coalesce(rt_sum_ms, 0) AS rt_sum_ms,
-              coalesce(frt_sessions, 0) AS frt_sessions,
-              coalesce(frt_sum_ms, 0) AS frt_sum_ms,
-              CASE WHEN frt_sessions > 0 THEN frt_sum_ms / frt_sessions / 1000.0 END AS frt_avg_s,
-              CASE WHEN answered_turns > 0 THEN rt_sum_ms / answered_turns / 1000.0 END AS art_avg_s,
-              rt_p90_ms / 1000.0 AS rt_p90_s,
-              CASE WHEN buyer_turns > 0 THEN answered_turns / buyer_turns END AS reply_rate,
-              CASE WHEN buyer_turns > 0 THEN replied_in_time_turns / buyer_turns END AS reply_3min_rate,
-              coalesce(agent_messages, 0) AS agent_messages,
-              coalesce(buyer_messages, 0) AS buyer_messages,
-              CASE WHEN buyer_messages > 0 THEN coalesce(agent_messages, 0) / buyer_messages END
-                AS answer_question_ratio,
-              coalesce(inquiries, 0) AS inquiries,
-              coalesce(inquiring_buyers, 0) AS inquiring_buyers,
-              coalesce(ordering_buyers, 0) AS ordering_buyers,
-              coalesce(paying_buyers, 0) AS paying_buyers,
-              CASE WHEN inquiring_buyers > 0 THEN coalesce(ordering_buyers, 0) / inquiring_buyers END
-                AS inquiry_conversion_rate,
-              CASE WHEN inquiring_buyers > 0 THEN coalesce(paying_buyers, 0) / inquiring_buyers END
-                AS payment_conversion_rate,
-              coalesce(credited_orders, 0) AS credited_orders,
-              coalesce(paid_orders, 0) AS paid_orders,
-              CAST(coalesce(sales, 0) AS DECIMAL(18,2)) AS sales,
-              CASE WHEN paying_buyers > 0 THEN CAST(sales / paying_buyers AS DECIMAL(18,2)) END AS aov,
-              coalesce(refunded_orders, 0) AS refunded_orders,
-              CASE WHEN paid_orders > 0 THEN refunded_orders / paid_orders END AS refund_rate,
-              CAST(coalesce(refund_amount, 0) AS DECIMAL(18,2)) AS refund_amount,
-              coalesce(sessions, 0) AS sessions,
-              coalesce(ratings, 0) AS ratings,
-              coalesce(satisfied_ratings, 0) AS satisfied_ratings,
-              coalesce(dissatisfied_ratings, 0) AS dissatisfied_ratings,
-              coalesce(rating_sum, 0) AS rating_sum,
-              CASE WHEN ratings > 0 THEN satisfied_ratings / ratings END AS satisfaction_rate,
-              CASE WHEN ratings > 0 THEN rating_sum / ratings END AS avg_rating,
-              CASE WHEN sessions > 0 THEN coalesce(ratings, 0) / sessions END AS rating_rate
-              %s
-            FROM %s
-            WHERE g BETWEEN DATE'%s' AND DATE'%s'
-            """
+    String dLo = "DATE'" + lo + "'";
+    String dHi = "DATE'" + hi + "'";
+    String agentOnly = byAgent ? " AND agent_id IS NOT NULL" : "";
+    String shopColumns =
+        byAgent
+            ? ""
+            : """
+              , silent AS silent_orders,
+                %s AS silent_sales,
+                %s AS shop_sales,
+                CASE WHEN sales + silent_sales > 0
+                  THEN CAST(sales AS DOUBLE) / (sales + silent_sales) END AS service_sales_share,
+                created AS orders_created,
+                paid_pd AS paid_orders_by_payment_day,
+                %s AS paid_sales_by_payment_day
+              """
                 .formatted(
-                    byAgent ? "agent_id," : "",
-                    weekly ? "week_start" : "day",
-                    shopColumns,
-                    from,
-                    lo,
-                    hi);
+                    money("silent_sales"), money("sales + silent_sales"), money("paid_pd_sales"));
+    String sql =
+        """
+        WITH m AS (SELECT *, %s AS g FROM (%s)),
+        a AS (SELECT %s %s FROM m WHERE true %s GROUP BY %s),
+        b AS (SELECT %s,
+                count_if(assigned > 0) AS received_buyers, sum(assigned) AS assigned,
+                count_if(inquired > 0) AS inquiring_buyers, sum(inquired) AS inquired,
+                count_if(credited > 0) AS ordering_buyers, sum(credited) AS credited,
+                count_if(paid > 0) AS paying_buyers, sum(paid) AS paid
+              FROM (SELECT %s, buyer_id, sum(assigned) AS assigned, sum(inquired) AS inquired,
+                      sum(credited) AS credited, sum(paid) AS paid
+                    FROM m WHERE assigned + inquired + credited > 0 %s
+                    GROUP BY %s, buyer_id)
+              GROUP BY %s),
+        p AS (SELECT %s, sort_array(collect_list(response_ms)) AS rts
+              FROM (SELECT *, %s AS g FROM turn_fact
+                    WHERE counted AND answered AND agent_id IS NOT NULL AND day BETWEEN %s AND %s)
+              GROUP BY %s)
+        SELECT shop_id, %s g AS %s,
+          coalesce(received_buyers, 0) AS received_buyers,
+          coalesce(assigned, 0) AS assignments,
+          turns AS buyer_turns,
+          answered AS answered_turns,
+          in_time AS replied_in_time_turns,
+          rt_sum AS rt_sum_ms,
+          frt_n AS frt_sessions,
+          frt_sum AS frt_sum_ms,
+          CASE WHEN frt_n > 0 THEN frt_sum / frt_n / 1000.0 END AS frt_avg_s,
+          CASE WHEN answered > 0 THEN rt_sum / answered / 1000.0 END AS art_avg_s,
+          %s AS rt_p90_s,
+          CASE WHEN turns > 0 THEN answered / turns END AS reply_rate,
+          CASE WHEN turns > 0 THEN in_time / turns END AS reply_3min_rate,
+          agent_msgs AS agent_messages,
+          buyer_msgs AS buyer_messages,
+          CASE WHEN buyer_msgs > 0 THEN agent_msgs / buyer_msgs END AS answer_question_ratio,
+          coalesce(inquired, 0) AS inquiries,
+          coalesce(inquiring_buyers, 0) AS inquiring_buyers,
+          coalesce(ordering_buyers, 0) AS ordering_buyers,
+          coalesce(paying_buyers, 0) AS paying_buyers,
+          CASE WHEN inquiring_buyers > 0 THEN ordering_buyers / inquiring_buyers END
+            AS inquiry_conversion_rate,
+          CASE WHEN inquiring_buyers > 0 THEN paying_buyers / inquiring_buyers END
+            AS payment_conversion_rate,
+          coalesce(credited, 0) AS credited_orders,
+          coalesce(paid, 0) AS paid_orders,
+          %s AS sales,
+          CASE WHEN paying_buyers > 0 THEN CAST(%s / paying_buyers AS DECIMAL(18,2)) END AS aov,
+          refunded AS refunded_orders,
+          CASE WHEN paid > 0 THEN refunded / paid END AS refund_rate,
+          %s AS refund_amount,
+          sessions,
+          rated AS ratings,
+          satisfied AS satisfied_ratings,
+          dissatisfied AS dissatisfied_ratings,
+          rating_sum,
+          CASE WHEN rated > 0 THEN satisfied / rated END AS satisfaction_rate,
+          CASE WHEN rated > 0 THEN rating_sum / rated END AS avg_rating,
+          CASE WHEN sessions > 0 THEN rated / sessions END AS rating_rate,
+          qa_n AS qa_sessions,
+          qa_sum AS qa_score_sum,
+          CASE WHEN qa_n > 0 THEN qa_sum / qa_n END AS qa_avg_score,
+          qa_critical AS qa_critical_sessions
+          %s
+        FROM a LEFT JOIN b USING (%s) LEFT JOIN p USING (%s)
+        WHERE g BETWEEN %s AND %s
+        """
+            .formatted(
+                g,
+                measures(!byAgent, dLo, dHi),
+                keys,
+                sums,
+                agentOnly,
+                keys,
+                keys,
+                keys,
+                agentOnly,
+                keys,
+                keys,
+                keys,
+                g,
+                dLo,
+                dHi,
+                keys,
+                byAgent ? "agent_id," : "",
+                weekly ? "week_start" : "day",
+                p90("rts"),
+                money("sales"),
+                money("sales"),
+                money("refund_amt"),
+                shopColumns,
+                keys,
+                keys,
+                dLo,
+                dHi);
     return spark.sql(sql);
+  }
+
+  /**
+   * The 90th percentile of a sorted array of response times in seconds, interpolated linearly
+   * between the two nearest ranks exactly as {@link io.kefu.core.metrics.Percentiles#of} and
+   * DuckDB's quantile_cont: position (n − 1) × 0.9.
+   */
+  private static String p90(String sorted) {
+    String n = "size(" + sorted + ")";
+    String pos = "((" + n + " - 1) * 0.9D)";
+    String lower = "element_at(" + sorted + ", CAST(floor(" + pos + ") AS INT) + 1)";
+    String upper =
+        "element_at(" + sorted + ", least(CAST(floor(" + pos + ") AS INT) + 2, " + n + "))";
+    return "CASE WHEN "
+        + n
+        + " > 0 THEN ("
+        + lower
+        + " + ("
+        + pos
+        + " - floor("
+        + pos
+        + ")) * ("
+        + upper
+        + " - "
+        + lower
+        + ")) / 1000.0 END";
+  }
+
+  /**
+   * The review queue (QA_RULES.md "Review workflow") of the sessions scored in this run: every
+   * critical session; the lowest-scoring {@code lowestShare} of each shop-week; and a random sample
+   * of each agent's sessions per week at {@code sampleRate}, at least one, so every agent is
+   * reviewed, not only the bad days. The draw is a hash of the session id: the same sessions are
+   * drawn on every re-run. One row per session, with the first reason that applies.
+   */
+  Dataset<Row> reviewQueue(double sampleRate, double lowestShare, LocalDate from, LocalDate to) {
+    return spark.sql(
+        """
+        WITH q AS (SELECT *, %s AS week_start,
+                     (xxhash64(session_id, 'kefu-review') & 2147483647) / 2147483648.0 AS draw
+                   FROM session_quality),
+        r AS (SELECT *,
+                percent_rank() OVER (PARTITION BY shop_id, week_start ORDER BY qa_score) AS low_rank,
+                row_number() OVER (PARTITION BY shop_id, agent_id, week_start ORDER BY draw, session_id)
+                  AS draw_rank
+              FROM q)
+        SELECT shop_id, session_id, agent_id, day, week_start, rulebook_version,
+          CASE WHEN critical THEN 'critical'
+               WHEN low_rank <= %s THEN 'low_score'
+               ELSE 'sample' END AS reason,
+          qa_score
+        FROM r
+        WHERE (critical OR low_rank <= %s
+               OR (agent_id IS NOT NULL AND (draw < %s OR draw_rank = 1)))
+          AND day BETWEEN DATE'%s' AND DATE'%s'
+        """
+            .formatted(week("day"), lowestShare, lowestShare, sampleRate, from, to));
   }
 }

@@ -90,7 +90,18 @@ final class WarehousePublisher {
     DAY_COLUMN.put("assignment_fact", "day");
     DAY_COLUMN.put("agent_message_fact", "day");
     DAY_COLUMN.put("order_fact", "day");
+    DAY_COLUMN.put("chat_message", "day");
+    DAY_COLUMN.put("session_quality", "day");
+    DAY_COLUMN.put("session_quality_hit", "day");
+    DAY_COLUMN.put("review_queue", "day");
   }
+
+  /**
+   * Tables holding one rulebook version's scores: a run replaces only its own version's rows, so
+   * scores from an earlier rulebook stay beside the new ones.
+   */
+  static final Set<String> VERSIONED =
+      Set.of("session_quality", "session_quality_hit", "review_queue");
 
   private static final String RUN_DDL =
       "CREATE TABLE IF NOT EXISTS ingest_run (run_id VARCHAR PRIMARY KEY, input VARCHAR, from_day"
@@ -113,23 +124,21 @@ final class WarehousePublisher {
   }
 
   /**
-   * A table staged as Parquet by the job: a local folder of part files and the table's layout.
-   * DuckDB reads the files directly, so no row passes through the JVM.
+   * A table staged as Parquet by the job: its local part files and the table's layout. DuckDB reads
+   * the files directly, so no row passes through the JVM.
    */
-  record Staged(Path dir, StructType schema) {
+  record Staged(List<Path> parts, StructType schema) {
 
-    /** The folder's Parquet files, as a DuckDB list literal; null if the table is empty. */
-    String files() throws IOException {
-      List<String> files = new ArrayList<>();
-      if (Files.isDirectory(dir)) {
-        try (var s = Files.list(dir)) {
-          s.filter(p -> p.getFileName().toString().endsWith(".parquet"))
-              .sorted()
-              .forEach(
-                  p -> files.add("'" + p.toAbsolutePath().toString().replace("'", "''") + "'"));
-        }
+    /** The files as a DuckDB list literal; null if the table is empty. */
+    String files() {
+      if (parts.isEmpty()) {
+        return null;
       }
-      return files.isEmpty() ? null : "[" + String.join(", ", files) + "]";
+      List<String> quoted = new ArrayList<>();
+      for (Path p : parts) {
+        quoted.add("'" + p.toAbsolutePath().toString().replace("'", "''") + "'");
+      }
+      return "[" + String.join(", ", quoted) + "]";
     }
   }
 
@@ -148,6 +157,7 @@ final class WarehousePublisher {
       Set<String> shops,
       Run run,
       String attributionRule,
+      String rulebookVersion,
       java.util.function.Consumer<String> progress)
       throws IOException, SQLException {
     Map<String, Long> rows = new LinkedHashMap<>();
@@ -166,7 +176,17 @@ final class WarehousePublisher {
         }
       }
       try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + staging)) {
-        write(c, tables, rejects, roster, shops, run, attributionRule, rows, progress);
+        write(
+            c,
+            tables,
+            rejects,
+            roster,
+            shops,
+            run,
+            attributionRule,
+            rulebookVersion,
+            rows,
+            progress);
       }
       Files.deleteIfExists(wal(staging));
       try (FileChannel f = FileChannel.open(staging, StandardOpenOption.WRITE)) {
@@ -209,6 +229,7 @@ final class WarehousePublisher {
       Set<String> shops,
       Run run,
       String attributionRule,
+      String rulebookVersion,
       Map<String, Long> rowCounts,
       java.util.function.Consumer<String> progress)
       throws SQLException, IOException {
@@ -227,11 +248,12 @@ final class WarehousePublisher {
       ensureTable(c, table, data.schema());
       String dayCol = DAY_COLUMN.get(table);
       LocalDate lo = dayCol.equals("week_start") ? weekFrom : run.from();
-      deleteDays(c, table, dayCol, shops, lo, run.to());
+      String version = VERSIONED.contains(table) ? rulebookVersion : null;
+      deleteDays(c, table, dayCol, shops, lo, run.to(), version);
       rowCounts.put(table, load(c, table, data, dayCol, lo, run.to()));
       progress.accept(table);
     }
-    deleteDays(c, "kpi_day_config", "day", shops, run.from(), run.to());
+    deleteDays(c, "kpi_day_config", "day", shops, run.from(), run.to(), null);
     try (DuckDBAppender a = ((DuckDBConnection) c).createAppender("main", "kpi_day_config")) {
       for (String shop : shops) {
         for (LocalDate d = run.from(); !d.isAfter(run.to()); d = d.plusDays(1)) {
@@ -289,15 +311,29 @@ final class WarehousePublisher {
 
   /** Removes the rows of these shops and days: what a run replaces. */
   private static void deleteDays(
-      Connection c, String table, String dayCol, Set<String> shops, LocalDate from, LocalDate to)
+      Connection c,
+      String table,
+      String dayCol,
+      Set<String> shops,
+      LocalDate from,
+      LocalDate to,
+      String rulebookVersion)
       throws SQLException {
     try (PreparedStatement del =
         c.prepareStatement(
-            "DELETE FROM " + table + " WHERE shop_id = ? AND " + dayCol + " BETWEEN ? AND ?")) {
+            "DELETE FROM "
+                + table
+                + " WHERE shop_id = ? AND "
+                + dayCol
+                + " BETWEEN ? AND ?"
+                + (rulebookVersion == null ? "" : " AND rulebook_version = ?"))) {
       for (String shop : shops) {
         del.setString(1, shop);
         del.setObject(2, from);
         del.setObject(3, to);
+        if (rulebookVersion != null) {
+          del.setString(4, rulebookVersion);
+        }
         del.executeUpdate();
       }
     }
@@ -368,7 +404,7 @@ final class WarehousePublisher {
   /** Loads a staged table's rows of the run's days straight from its Parquet files. */
   private static long load(
       Connection c, String table, Staged data, String dayCol, LocalDate from, LocalDate to)
-      throws SQLException, IOException {
+      throws SQLException {
     String files = data.files();
     if (files == null) {
       return 0;
