@@ -77,7 +77,10 @@ public final class AppRepository {
               target VARCHAR,
               ip VARCHAR,
               detail VARCHAR
-            )"""));
+            )"""),
+          // Step 2: reviewer decisions (ReviewRepository). IF NOT EXISTS, so the step stays
+          // harmless should another step be merged in before it.
+          ReviewRepository.SCHEMA);
 
   private static final String USER_COLUMNS =
       "user_id, username, role, agent_id, disabled, created_at, last_login_at, password_hash";

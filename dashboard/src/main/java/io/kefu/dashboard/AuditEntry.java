@@ -22,6 +22,13 @@ public record AuditEntry(
   public static final String USER_CREATED = "user_created";
   public static final String USER_CHANGED = "user_changed";
 
+  /** Someone opened a transcript (target: shop/session). */
+  public static final String TRANSCRIPT_OPENED = "transcript_opened";
+
+  public static final String REVIEW_SAVED = "review_saved";
+  public static final String DISPUTE_RAISED = "dispute_raised";
+  public static final String DISPUTE_RESOLVED = "dispute_resolved";
+
   /** The actor of what the dashboard or a command did on its own. */
   public static final String SYSTEM = "system";
 }

@@ -5,6 +5,8 @@ import static io.kefu.dashboard.Access.Open.SIGNED_IN;
 
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
+import io.kefu.core.config.KefuConfig;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -24,15 +26,34 @@ public final class DashboardApp implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(DashboardApp.class);
 
-  /** What a running app is configured with, besides its stores. */
-  public record Settings(boolean secureCookies, ZoneId zone, Duration idleTimeout) {
+  /** A live-file name that is never published: the live wall then says there is no live data. */
+  private static final String NO_LIVE = "live.duckdb.not-configured";
+
+  /**
+   * What a running app is configured with, besides its stores.
+   *
+   * @param config the shop configuration: the live wall's wait limits and the response limit the
+   *     transcript marks
+   * @param live the live file of the streaming job ({@code live.duckdb}), read-only like the
+   *     warehouse; null: the live wall says there is none
+   */
+  public record Settings(
+      boolean secureCookies, ZoneId zone, Duration idleTimeout, KefuConfig config, Path live) {
     /** A session is over this long after sign-in, however busy: a stolen cookie expires. */
     public static final Duration MAX_SESSION_AGE = Duration.ofHours(12);
+
+    /** The default configuration and no live file. */
+    public Settings(boolean secureCookies, ZoneId zone, Duration idleTimeout) {
+      this(secureCookies, zone, idleTimeout, KefuConfig.defaults(), null);
+    }
   }
 
   private final AppRepository repo;
   private final WarehouseConnections warehouse;
+  private final WarehouseConnections live;
   private final Javalin javalin;
+  private final io.kefu.dashboard.report.ReportHandlers reports;
+  private io.kefu.dashboard.report.ReportScheduler reportScheduler;
 
   public DashboardApp(
       AppRepository repo,
@@ -48,13 +69,37 @@ public final class DashboardApp implements AutoCloseable {
         new AuthService(repo, hasher, clock, settings.idleTimeout(), Settings.MAX_SESSION_AGE);
     UserService users = new UserService(repo, hasher, clock);
     Cookies cookies = new Cookies(settings.secureCookies());
+    this.live =
+        new WarehouseConnections(
+            settings.live() != null ? settings.live() : warehouse.file().resolveSibling(NO_LIVE));
+    this.reports =
+        new io.kefu.dashboard.report.ReportHandlers(
+            io.kefu.dashboard.report.ReportScheduler.defaultDir(warehouse.file()));
     this.javalin =
         create(
             new Gatekeeper(auth, messages, cookies, settings.zone()),
             new AuthHandlers(auth, cookies),
             new AdminHandlers(users, repo),
             new HealthHandlers(warehouse, warehouseRepo),
-            new KpiHandlers(warehouse, warehouseRepo, new KpiRepository()));
+            new KpiHandlers(warehouse, warehouseRepo, new KpiRepository()),
+            reports,
+            new ReviewHandlers(
+                warehouse,
+                warehouseRepo,
+                new QualityRepository(),
+                new ReviewRepository(repo.db()),
+                repo,
+                clock,
+                settings.config().responseSlaSeconds()),
+            new LiveHandlers(
+                live,
+                warehouse,
+                warehouseRepo,
+                new QualityRepository(),
+                new LiveRepository(),
+                clock,
+                settings.config().waitWarningSeconds(),
+                settings.config().waitBreachSeconds()));
   }
 
   private static Javalin create(
@@ -62,7 +107,10 @@ public final class DashboardApp implements AutoCloseable {
       AuthHandlers auth,
       AdminHandlers admin,
       HealthHandlers health,
-      KpiHandlers kpi) {
+      KpiHandlers kpi,
+      io.kefu.dashboard.report.ReportHandlers reports,
+      ReviewHandlers review,
+      LiveHandlers live) {
     return Javalin.create(
         config -> {
           config.showJavalinBanner = false;
@@ -105,6 +153,22 @@ public final class DashboardApp implements AutoCloseable {
                 r.get("/kpi/export.csv", kpi::csv, Feature.KPI.roles());
                 r.get("/kpi/export.xlsx", kpi::xlsx, Feature.KPI.roles());
 
+                r.get("/reports", reports::list, Feature.REPORTS.roles());
+                r.get("/reports/{week}/{file}", reports::file, Feature.REPORTS.roles());
+
+                r.get("/live", live::page, Feature.LIVE.roles());
+                r.get("/api/live", live::api, Feature.LIVE.roles());
+                r.get("/live/chart.png", live::chart, Feature.LIVE.roles());
+
+                r.get("/review", review::queue, Feature.REVIEW.roles());
+                r.get("/review/session", review::transcript, Role.values());
+                r.post("/review/session/decide", review::decide, Feature.REVIEW.roles());
+                r.post("/review/session/dispute", review::dispute, Role.AGENT);
+                r.get("/review/mine", review::mine, Feature.MY_REVIEWS.roles());
+                r.get("/review/disputes", review::disputes, Feature.REVIEW.roles());
+                r.post("/review/disputes/{id}", review::resolve, Role.MANAGER, Role.ADMIN);
+                r.get("/review/calibration", review::calibration, Feature.REVIEW.roles());
+
                 r.get("/admin/users", admin::list, Feature.USERS.roles());
                 r.post("/admin/users", admin::create, Feature.USERS.roles());
                 r.get("/admin/users/{id}", admin::show, Feature.USERS.roles());
@@ -129,6 +193,33 @@ public final class DashboardApp implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Makes each finished week's reports into the reports folder beside the warehouse when a batch
+   * covering it is published (see {@link io.kefu.dashboard.report.ReportScheduler}); reviewers'
+   * scores from app.duckdb replace the automatic ones where a session was reviewed.
+   */
+  public DashboardApp startWeeklyReports(
+      io.kefu.dashboard.report.ReportSettings settings, ZoneId zone) {
+    ReviewRepository reviews = new ReviewRepository(repo.db());
+    io.kefu.dashboard.report.ReviewedScores scores =
+        sessions -> {
+          try {
+            return reviews.reviewedScores(sessions);
+          } catch (RuntimeException e) {
+            LOG.warn("reviewed scores unavailable, reports use automatic ones: {}", e.toString());
+            return java.util.Map.of();
+          }
+        };
+    reportScheduler =
+        new io.kefu.dashboard.report.ReportScheduler(
+                warehouse,
+                new io.kefu.dashboard.report.ReportGenerator(
+                    settings, scores, zone, Clock.systemUTC(), false),
+                reports.reportsDir())
+            .start(Duration.ofSeconds(5), Duration.ofMinutes(1));
+    return this;
+  }
+
   public int port() {
     return javalin.port();
   }
@@ -137,10 +228,14 @@ public final class DashboardApp implements AutoCloseable {
   @Override
   public void close() {
     try {
+      if (reportScheduler != null) {
+        reportScheduler.close();
+      }
       javalin.stop();
     } finally {
       try {
         warehouse.close();
+        live.close();
       } finally {
         repo.db().close();
       }

@@ -10,6 +10,12 @@ import java.util.Set;
  */
 public enum Feature {
   KPI("/kpi", "nav.kpi", "home.kpi", EnumSet.of(Role.MANAGER, Role.ADMIN, Role.AGENT)),
+  LIVE("/live", "nav.live", "home.live", EnumSet.of(Role.MANAGER, Role.ADMIN)),
+  REVIEW(
+      "/review", "nav.review", "home.review", EnumSet.of(Role.REVIEWER, Role.MANAGER, Role.ADMIN)),
+  MY_REVIEWS("/review/mine", "nav.my_reviews", "home.my_reviews", EnumSet.of(Role.AGENT)),
+  REPORTS(
+      "/reports", "nav.reports", "home.reports", EnumSet.of(Role.MANAGER, Role.ADMIN, Role.AGENT)),
   HEALTH("/health", "nav.health", "home.health", EnumSet.of(Role.MANAGER, Role.ADMIN)),
   USERS("/admin/users", "nav.users", "home.users", EnumSet.of(Role.ADMIN)),
   AUDIT("/admin/audit", "nav.audit", "home.audit", EnumSet.of(Role.ADMIN)),

@@ -2,6 +2,7 @@ package io.kefu.dashboard;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.Dimension;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.Rectangle;
@@ -9,9 +10,14 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.List;
 import javax.imageio.ImageIO;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import org.apache.batik.svggen.SVGGeneratorContext;
+import org.apache.batik.svggen.SVGGraphics2D;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.StandardChartTheme;
 import org.jfree.chart.axis.CategoryAxis;
@@ -23,7 +29,9 @@ import org.jfree.chart.renderer.category.LineAndShapeRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.data.category.CategoryDataset;
 import org.jfree.data.category.DefaultCategoryDataset;
-import org.jfree.svg.SVGGraphics2D;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 /**
  * The KPI explorer's two charts: how did the selection's figure move over the range (trend), and
@@ -154,12 +162,75 @@ public final class KpiCharts {
     return out.toByteArray();
   }
 
-  /** SVG with the text as text, so it stays searchable; the viewer's fonts draw it. */
+  /**
+   * SVG with the text as text, so it stays searchable and sharp, through Apache Batik's {@code
+   * SVGGraphics2D} (Apache-2.0) on the JDK's DOM. Every {@code font-family} names the family {@link
+   * ChartFonts} found, followed by common CJK fonts: the family found here may not exist where the
+   * SVG is viewed.
+   */
   public static String svg(JFreeChart chart, int width, int height) {
-    SVGGraphics2D g = new SVGGraphics2D(width, height);
-    // The family found here may not exist where the SVG is viewed: fall back to common CJK fonts.
-    g.setFontFunction(family -> family + ", " + SVG_FALLBACK_FONTS);
+    Document doc;
+    try {
+      doc =
+          DocumentBuilderFactory.newInstance()
+              .newDocumentBuilder()
+              .getDOMImplementation()
+              .createDocument(SVG_NS, "svg", null);
+    } catch (ParserConfigurationException e) {
+      throw new IllegalStateException("no XML DOM in this JDK", e);
+    }
+    SVGGeneratorContext context = SVGGeneratorContext.createDefault(doc);
+    context.setComment(null);
+    context.setEmbeddedFontsOn(false);
+    context.setPrecision(3);
+    SVGGraphics2D g = new SVGGraphics2D(context, false);
+    g.setSVGCanvasSize(new Dimension(width, height));
     chart.draw(g, new Rectangle(width, height));
-    return g.getSVGDocument();
+    Element root = g.getRoot();
+    root.setAttribute("viewBox", "0 0 " + width + " " + height);
+    withFallbackFonts(root);
+    StringWriter out = new StringWriter(64 * 1024);
+    try {
+      g.stream(root, out, false, false);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      g.dispose();
+    }
+    // Batik writes the SVG 1.0 DOCTYPE, whose DTD an XML parser may try to fetch: not needed.
+    return out.toString().replaceFirst("<!DOCTYPE[^>]*>\\s*", "");
+  }
+
+  static final String SVG_NS = "http://www.w3.org/2000/svg";
+
+  /**
+   * Appends the CJK fallbacks to every font-family Batik wrote (it names one family), and puts the
+   * chart family in place of Java's logical fonts, which mean nothing to an SVG viewer.
+   */
+  private static void withFallbackFonts(Element root) {
+    NodeList all = root.getElementsByTagName("*");
+    for (int i = -1; i < all.getLength(); i++) {
+      Element e = i < 0 ? root : (Element) all.item(i);
+      String family = e.getAttribute("font-family");
+      if (!family.isEmpty() && !family.contains(",")) {
+        e.setAttribute("font-family", fontFamilies(family));
+      }
+    }
+  }
+
+  /** {@code 'Noto Sans CJK SC', Source Han Sans SC, …, sans-serif} for one family Batik named. */
+  static String fontFamilies(String batikFamily) {
+    String bare = batikFamily.replace("'", "").trim();
+    if (List.of("Dialog", "DialogInput", "SansSerif", "Serif", "Monospaced", "sans-serif")
+        .contains(bare)) {
+      bare = ChartFonts.family();
+    }
+    StringBuilder out = new StringBuilder("'").append(bare).append('\'');
+    for (String f : SVG_FALLBACK_FONTS.split(", ")) {
+      if (!f.equalsIgnoreCase(bare)) {
+        out.append(", ").append(f);
+      }
+    }
+    return out.toString();
   }
 }

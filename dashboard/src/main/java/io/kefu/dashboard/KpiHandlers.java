@@ -21,6 +21,23 @@ final class KpiHandlers {
   private final WarehouseRepository health;
   private final KpiRepository repo;
 
+  /** A report per (filters, visible agents, publish): the page and its charts share one. */
+  private record ReportKey(KpiQuery query, String scope, Object publish) {}
+
+  /** A rendered chart per report, chart, format and language. */
+  private record ChartKey(ReportKey report, String which, boolean svg, Lang lang) {}
+
+  private final ReportCache<ReportKey, Optional<KpiReport>> reports = new ReportCache<>(256);
+  private final ReportCache<ChartKey, Object> charts = new ReportCache<>(512);
+
+  /**
+   * Reports computed at once: DuckDB already spreads one query over every core, so more at a time
+   * only share the cores and all finish late (measured with dashboard/bench/load.sh).
+   */
+  private final java.util.concurrent.Semaphore computing =
+      new java.util.concurrent.Semaphore(
+          Math.max(1, Runtime.getRuntime().availableProcessors()), true);
+
   KpiHandlers(WarehouseConnections warehouse, WarehouseRepository health, KpiRepository repo) {
     this.warehouse = warehouse;
     this.health = health;
@@ -39,9 +56,37 @@ final class KpiHandlers {
   }
 
   private Optional<KpiReport> report(Context ctx) throws SQLException {
+    ReportKey key = reportKey(ctx);
+    return key == null ? Optional.empty() : cached(key, Access.agentScope(Requests.user(ctx)));
+  }
+
+  /** The cache key of this request's report; null when nothing is published. */
+  private ReportKey reportKey(Context ctx) {
     KpiQuery q = allowedQuery(ctx);
     AgentScope scope = Access.agentScope(Requests.user(ctx));
-    return warehouse.read(c -> KpiReport.load(health, repo, c, q, scope));
+    return WarehouseConnections.Identity.of(warehouse.file())
+        .map(publish -> new ReportKey(q, scope.toString(), publish))
+        .orElse(null);
+  }
+
+  /** The report of the key, read once per publish; scope is the one the key names. */
+  private Optional<KpiReport> cached(ReportKey key, AgentScope scope) throws SQLException {
+    try {
+      return reports.get(
+          key,
+          () -> {
+            computing.acquire();
+            try {
+              return warehouse.read(c -> KpiReport.load(health, repo, c, key.query(), scope));
+            } finally {
+              computing.release();
+            }
+          });
+    } catch (SQLException | RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   void page(Context ctx) {
@@ -78,16 +123,33 @@ final class KpiHandlers {
   }
 
   private void chart(Context ctx, String which, boolean svg) throws SQLException {
-    Optional<KpiReport> r = report(ctx);
+    ReportKey key = reportKey(ctx);
+    Optional<KpiReport> r =
+        key == null ? Optional.empty() : cached(key, Access.agentScope(Requests.user(ctx)));
     if (r.isEmpty()) {
       throw new Requests.NotFound("no warehouse published");
     }
-    JFreeChart chart = chart(r.get(), Requests.view(ctx).t(), which);
+    Messages.Text t = Requests.view(ctx).t();
+    Object image;
+    try {
+      image =
+          charts.get(
+              new ChartKey(key, which, svg, t.lang()),
+              () -> {
+                JFreeChart chart = chart(r.get(), t, which);
+                return svg
+                    ? KpiCharts.svg(chart, KpiCharts.WIDTH, KpiCharts.HEIGHT)
+                    : KpiCharts.png(chart, KpiCharts.WIDTH, KpiCharts.HEIGHT);
+              });
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
     if (svg) {
-      ctx.contentType("image/svg+xml; charset=utf-8")
-          .result(KpiCharts.svg(chart, KpiCharts.WIDTH, KpiCharts.HEIGHT));
+      ctx.contentType("image/svg+xml; charset=utf-8").result((String) image);
     } else {
-      ctx.contentType("image/png").result(KpiCharts.png(chart, KpiCharts.WIDTH, KpiCharts.HEIGHT));
+      ctx.contentType("image/png").result((byte[]) image);
     }
   }
 

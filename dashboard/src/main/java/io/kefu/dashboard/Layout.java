@@ -5,11 +5,11 @@ package io.kefu.dashboard;
  * who is signed in with the sign-out button, and the language switch. No inline script or style:
  * the Content-Security-Policy forbids both.
  */
-final class Layout {
+public final class Layout {
 
   private Layout() {}
 
-  static String page(ViewContext v, String title, Html body) {
+  public static String page(ViewContext v, String title, Html body) {
     Messages.Text t = v.t();
     Html h = new Html();
     h.raw("<!doctype html>\n<html lang=\"").text(t.lang().htmlLang()).raw("\">\n<head>\n");
@@ -48,7 +48,7 @@ final class Layout {
   }
 
   /** A message box; kind is one of notice, error, ok. */
-  static Html box(String kind, String message) {
+  public static Html box(String kind, String message) {
     return new Html().raw("<p class=\"box ").text(kind).raw("\">").text(message).raw("</p>\n");
   }
 }

@@ -6,7 +6,7 @@ import io.javalin.http.Context;
  * Per-request state the before-handlers attach, and the small request/response conventions every
  * handler shares.
  */
-final class Requests {
+public final class Requests {
 
   static final String VIEW = "kefu.view";
   static final String SIGNED_IN = "kefu.signedIn";
@@ -22,17 +22,17 @@ final class Requests {
   }
 
   /** The thing asked for does not exist. */
-  static final class NotFound extends RuntimeException {
+  public static final class NotFound extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    NotFound(String what) {
+    public NotFound(String what) {
       super(what);
     }
   }
 
   private Requests() {}
 
-  static ViewContext view(Context ctx) {
+  public static ViewContext view(Context ctx) {
     return ctx.attribute(VIEW);
   }
 
@@ -45,7 +45,7 @@ final class Requests {
     return s;
   }
 
-  static User user(Context ctx) {
+  public static User user(Context ctx) {
     SignedIn s = ctx.attribute(SIGNED_IN);
     return s == null ? null : s.user();
   }
@@ -84,7 +84,7 @@ final class Requests {
     return target;
   }
 
-  static void html(Context ctx, int status, String html) {
+  public static void html(Context ctx, int status, String html) {
     ctx.status(status).contentType("text/html; charset=utf-8").result(html);
   }
 

@@ -27,7 +27,10 @@ import java.util.Map;
  * --bind ADDR                       address to listen on (default 127.0.0.1)
  * --secure-cookies                  mark cookies Secure (serve over https, e.g. behind a proxy)
  * --session-idle-minutes N          sign out after N idle minutes (default 60)
- * --config FILE                     kefu.properties, for the shop time zone (default: defaults)
+ * --config FILE                     kefu.properties: the shop time zone, the live wall's wait
+ *                                   limits, the response limit (default: defaults)
+ * --live FILE                       the live job's published file, read-only (default:
+ *                                   live.duckdb next to the warehouse; it need not exist yet)
  * --init-admin-password-file F      with no users yet, create the first admin with the password
  *                                   in F (for the demo script)
  * --init-admin-username NAME        that admin's name (default admin)
@@ -52,7 +55,12 @@ public final class ServeCommand {
         --bind ADDR                   listen address               [127.0.0.1]
         --secure-cookies              Secure cookies (when served over https)
         --session-idle-minutes N      sign out after N idle minutes [60]
-        --config FILE                 kefu.properties (shop time zone) [built-in defaults]
+        --config FILE                 kefu.properties (shop time zone, wait limits) [built-in defaults]
+        --live FILE                   the live job's published DuckDB file, read-only
+                                      [<warehouse dir>/live.duckdb; may not exist yet]
+        --report-config FILE          report.properties: the weekly reports' scorecard and
+                                      statistics [built-in defaults]; each finished week's reports
+                                      are written into <warehouse dir>/reports/
         --init-admin-password-file F  if there are no users yet, create the first admin with the
                                       password on the first line of F
         --init-admin-username NAME    name of that admin           [admin]
@@ -73,7 +81,10 @@ public final class ServeCommand {
       Duration idleTimeout,
       ZoneId zone,
       Path initAdminPasswordFile,
-      String initAdminUsername) {}
+      String initAdminUsername,
+      io.kefu.dashboard.report.ReportSettings reportSettings,
+      KefuConfig config,
+      Path live) {}
 
   /** What {@link #start} did: a running app, or the exit code to end with. */
   record Started(DashboardApp app, int exitCode) {}
@@ -126,8 +137,10 @@ public final class ServeCommand {
               hasher,
               new Messages(),
               clock,
-              new DashboardApp.Settings(o.secureCookies(), o.zone(), o.idleTimeout()));
+              new DashboardApp.Settings(
+                  o.secureCookies(), o.zone(), o.idleTimeout(), o.config(), o.live()));
       app.start(o.bind(), o.port());
+      app.startWeeklyReports(o.reportSettings(), o.zone());
     } catch (RuntimeException e) {
       err.println("kefu serve: cannot start: " + rootMessage(e));
       if (app != null) {
@@ -145,6 +158,9 @@ public final class ServeCommand {
     out.printf(
         "  warehouse (read-only): %s%s%n",
         o.warehouse().toAbsolutePath(), Files.exists(o.warehouse()) ? "" : "  (not published yet)");
+    out.printf(
+        "  live file (read-only): %s%s%n",
+        o.live().toAbsolutePath(), Files.exists(o.live()) ? "" : "  (not published yet)");
     out.printf("  app database:          %s%n", db.file());
     out.flush();
     return new Started(app, 0);
@@ -215,7 +231,9 @@ public final class ServeCommand {
             "--session-idle-minutes",
             "--config",
             "--init-admin-password-file",
-            "--init-admin-username" -> {
+            "--init-admin-username",
+            "--report-config",
+            "--live" -> {
           if (i + 1 >= args.length || args[i + 1].isBlank()) {
             throw new IllegalArgumentException(a + " needs a value");
           }
@@ -242,20 +260,40 @@ public final class ServeCommand {
     }
     int port = intOption(v, "--port", 8080, 0, 65535);
     int idle = intOption(v, "--session-idle-minutes", 60, 1, 7 * 24 * 60);
-    ZoneId zone;
+    KefuConfig config;
     if (v.containsKey("--config")) {
       try {
-        zone = KefuConfig.load(Path.of(v.get("--config"))).zone();
+        config = KefuConfig.load(Path.of(v.get("--config")));
       } catch (ConfigException | UncheckedIOException e) {
         throw new IllegalArgumentException(e.getMessage());
       }
     } else {
-      zone = KefuConfig.defaults().zone();
+      config = KefuConfig.defaults();
+    }
+    ZoneId zone = config.zone();
+    Path live = v.containsKey("--live") ? Path.of(v.get("--live")) : dir.resolve("live.duckdb");
+    if (Files.isDirectory(live)) {
+      throw new IllegalArgumentException(
+          "--live names a folder; give the DuckDB file, e.g. " + live.resolve("live.duckdb"));
+    }
+    for (Path other : new Path[] {warehouse, appDb}) {
+      if (live.toAbsolutePath().normalize().equals(other.toAbsolutePath().normalize())) {
+        throw new IllegalArgumentException("--live must differ from --warehouse and --app-db");
+      }
     }
     Path init =
         v.containsKey("--init-admin-password-file")
             ? Path.of(v.get("--init-admin-password-file"))
             : null;
+    io.kefu.dashboard.report.ReportSettings reportSettings;
+    try {
+      reportSettings =
+          v.containsKey("--report-config")
+              ? io.kefu.dashboard.report.ReportSettings.load(Path.of(v.get("--report-config")))
+              : io.kefu.dashboard.report.ReportSettings.defaults();
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(e.getMessage());
+    }
     return new Options(
         warehouse,
         appDb,
@@ -265,7 +303,10 @@ public final class ServeCommand {
         Duration.ofMinutes(idle),
         zone,
         init,
-        v.getOrDefault("--init-admin-username", "admin"));
+        v.getOrDefault("--init-admin-username", "admin"),
+        reportSettings,
+        config,
+        live);
   }
 
   private static int intOption(Map<String, String> v, String key, int dflt, int min, int max) {

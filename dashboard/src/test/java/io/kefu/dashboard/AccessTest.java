@@ -82,10 +82,23 @@ class AccessTest {
 
   @Test
   void shouldListOnlyThePagesARoleMayOpen() {
-    assertEquals(List.of(Feature.KPI, Feature.ACCOUNT), Access.features(XIAOMEI));
-    assertEquals(List.of(Feature.ACCOUNT), Access.features(REVIEWER));
-    assertEquals(List.of(Feature.KPI, Feature.HEALTH, Feature.ACCOUNT), Access.features(MANAGER));
-    assertEquals(List.of(Feature.values()), Access.features(ADMIN));
+    assertEquals(
+        List.of(Feature.KPI, Feature.MY_REVIEWS, Feature.REPORTS, Feature.ACCOUNT),
+        Access.features(XIAOMEI));
+    assertEquals(List.of(Feature.REVIEW, Feature.ACCOUNT), Access.features(REVIEWER));
+    assertEquals(
+        List.of(
+            Feature.KPI,
+            Feature.LIVE,
+            Feature.REVIEW,
+            Feature.REPORTS,
+            Feature.HEALTH,
+            Feature.ACCOUNT),
+        Access.features(MANAGER));
+    assertEquals(
+        java.util.Arrays.stream(Feature.values()).filter(f -> f != Feature.MY_REVIEWS).toList(),
+        Access.features(ADMIN),
+        "everything but an agent's own reviews");
     assertEquals(List.of(), Access.features(null));
   }
 }

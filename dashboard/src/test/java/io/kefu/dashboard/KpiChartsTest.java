@@ -11,9 +11,12 @@ import java.awt.Font;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.data.category.DefaultCategoryDataset;
@@ -122,7 +125,21 @@ class KpiChartsTest {
     String svg = KpiCharts.svg(chart, 600, 300);
     assertTrue(svg.startsWith("<svg") || svg.contains("<svg"), svg.substring(0, 80));
     assertTrue(svg.contains("询单转化率排名") && svg.contains("小美"));
-    assertTrue(svg.contains("font-family: " + family), "the SVG names the same font");
+    assertTrue(svg.contains("font-family=\"'" + family + "', "), "names the same font first");
+    assertTrue(svg.contains("Microsoft YaHei, sans-serif\""), "then common CJK fonts");
+    assertFalse(svg.contains("Dialog"), "no Java logical font names");
+    assertFalse(
+        Pattern.compile("font-family=\"[^\",]*\"").matcher(svg).find(),
+        "no font-family without the CJK fallbacks");
+    assertTrue(svg.contains("<text"), "text stays text");
+    // Well-formed XML that a browser can show as an image.
+    assertEquals(
+        "svg",
+        DocumentBuilderFactory.newInstance()
+            .newDocumentBuilder()
+            .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)))
+            .getDocumentElement()
+            .getTagName());
   }
 
   @Test

@@ -32,10 +32,11 @@ class MessagesTest {
     Pattern key =
         Pattern.compile(
             "\"((?:app|nav|home|login|logout|lang|account|password|users|audit|health|warehouse"
-                + "|problem|kpi)\\.[a-z_0-9]+)\"");
+                + "|problem|kpi|reports|review|live)\\.[a-z_0-9]+)\"");
     TreeSet<String> used = new TreeSet<>();
-    try (Stream<Path> files = Files.list(Path.of("src/main/java/io/kefu/dashboard"))) {
-      for (Path f : files.toList()) {
+    // the page packages too (io.kefu.dashboard.report)
+    try (Stream<Path> files = Files.walk(Path.of("src/main/java/io/kefu/dashboard"))) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
         Matcher m = key.matcher(Files.readString(f));
         while (m.find()) {
           used.add(m.group(1));
@@ -43,7 +44,30 @@ class MessagesTest {
       }
     }
     used.remove("app.duckdb"); // a file name, not a key
+    used.remove("live.duckdb"); // a file name too
     used.remove("kpi.grain_"); // completed with the grain below
+    // review workflow and live wall: prefixes completed from their lists
+    used.removeIf(k -> (k.startsWith("review.") || k.startsWith("live.")) && k.endsWith("_"));
+    for (String r : QualityRepository.REASONS) {
+      used.add("review.reason_" + r);
+    }
+    for (String st : ReviewPages.STATUSES) {
+      used.add("review.status_" + st);
+    }
+    for (String d : java.util.List.of("open", "accepted", "partly_accepted", "rejected")) {
+      used.add("review.dispute_" + d);
+    }
+    for (String sev : java.util.List.of("minor", "major", "critical")) {
+      used.add("review.severity_" + sev);
+    }
+    for (String sender : java.util.List.of("buyer", "bot", "system")) {
+      used.add("review.sender_" + sender);
+    }
+    LivePage.SHOP_KEYS.forEach(k -> used.add("live.shop_" + k));
+    LivePage.AGENT_COLUMNS.forEach(k -> used.add("live.agent_" + k));
+    LivePage.WAITING_COLUMNS.forEach(k -> used.add("live.waiting_" + k));
+    LivePage.ALERT_COLUMNS.forEach(k -> used.add("live.alert_" + k));
+    LiveCharts.WHICH.forEach(k -> used.add("live.chart_" + k));
     for (Role r : Role.values()) {
       used.add("role." + r.wire());
     }

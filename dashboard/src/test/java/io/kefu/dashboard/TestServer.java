@@ -23,12 +23,14 @@ final class TestServer implements AutoCloseable {
 
   final Path appDb;
   final Path warehouse;
+  final Path live;
   private DashboardApp app;
   private AppRepository repo;
 
   TestServer(Path dir) {
     this.appDb = dir.resolve("app.duckdb");
     this.warehouse = dir.resolve("kefu.duckdb");
+    this.live = dir.resolve("live.duckdb");
   }
 
   TestServer start() {
@@ -42,7 +44,11 @@ final class TestServer implements AutoCloseable {
                 MESSAGES,
                 Clock.systemUTC(),
                 new DashboardApp.Settings(
-                    false, ZoneId.of("Asia/Shanghai"), Duration.ofMinutes(60)))
+                    false,
+                    ZoneId.of("Asia/Shanghai"),
+                    Duration.ofMinutes(60),
+                    io.kefu.core.config.KefuConfig.defaults(),
+                    live))
             .start("127.0.0.1", 0);
     return this;
   }
