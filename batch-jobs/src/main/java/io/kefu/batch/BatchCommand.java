@@ -262,6 +262,8 @@ public final class BatchCommand {
             .join();
       } catch (java.util.concurrent.CompletionException e) {
         throw e.getCause() instanceof Exception x ? x : e;
+      } finally {
+        sql.release();
       }
       Map<String, StructType> layouts = new LinkedHashMap<>();
       computed.forEach((name, data) -> layouts.put(name, data.schema()));

@@ -15,18 +15,27 @@ import org.apache.spark.sql.SparkSession;
  * numerators and denominators are stored beside it, so any rollup is exact. Distinct-buyer counts
  * (接待人数, 询单人数 …) are counted over the whole grain, never summed from days.
  *
- * <p>How a query runs: every fact that feeds a measure becomes a row of one stream ({@code m}) with
- * the grain's key, the buyer, and its contribution to each measure; the stream is summed first per
- * grain and buyer, then per grain. The second step turns "this buyer had ≥ 1 assignment / inquiry /
- * credited order / paid order" into the distinct-buyer counts, so each table is two aggregations
- * instead of one per measure family joined back together. The response-time P90 is the one measure
- * that needs every value: it is computed from the sorted response times of the grain with the same
- * linear interpolation as {@link io.kefu.core.metrics.Percentiles} (and DuckDB's quantile_cont).
+ * <p>How it runs: every fact that feeds a measure becomes a row of one stream with the shop, the
+ * agent, the day, the buyer and its contribution to each measure; the stream is summed once per
+ * shop, agent, day and buyer ({@code kpi_base}, kept in memory). Each table sums that per grain,
+ * and counts "this buyer had ≥ 1 assignment / inquiry / credited order / paid order" per grain into
+ * the distinct-buyer figures. The response-time P90 is the one measure that needs every value: it
+ * is computed from the sorted response times of the grain with the same linear interpolation as
+ * {@link io.kefu.core.metrics.Percentiles} (and DuckDB's quantile_cont).
  */
 final class KpiSql {
 
   private final SparkSession spark;
   private final KefuConfig config;
+  private Dataset<Row> base;
+
+  /** Frees the in-memory sums once the tables are written. */
+  void release() {
+    if (base != null) {
+      base.unpersist(false);
+      base = null;
+    }
+  }
 
   KpiSql(SparkSession spark, KefuConfig config) {
     this.spark = spark;
@@ -47,6 +56,22 @@ final class KpiSql {
     facts.forEach((name, data) -> data.createOrReplaceTempView(name));
     LocalDate weekFrom = from.minusDays(from.getDayOfWeek().getValue() - 1);
     LocalDate weekTo = to.plusDays(7 - to.getDayOfWeek().getValue());
+    // Every fact's contribution, summed once per shop, agent, day and buyer over the widest range
+    // any grain needs; all three tables are computed from this, held in memory.
+    StringBuilder sums = new StringBuilder();
+    for (String m : MEASURES) {
+      sums.append(", sum(").append(m).append(") AS ").append(m);
+    }
+    base =
+        spark
+            .sql(
+                "SELECT shop_id, agent_id, day, buyer_id"
+                    + sums
+                    + " FROM ("
+                    + measures(true, "DATE'" + weekFrom + "'", "DATE'" + weekTo + "'")
+                    + ") GROUP BY shop_id, agent_id, day, buyer_id")
+            .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+    base.createOrReplaceTempView("kpi_base");
     Map<String, Dataset<Row>> t = new LinkedHashMap<>();
     t.put("agent_daily_kpi", kpis(true, false, from, to));
     t.put("agent_weekly_kpi", kpis(true, true, weekFrom, weekTo));
@@ -256,7 +281,7 @@ final class KpiSql {
                     money("silent_sales"), money("sales + silent_sales"), money("paid_pd_sales"));
     String sql =
         """
-        WITH m AS (SELECT *, %s AS g FROM (%s)),
+        WITH m AS (SELECT *, %s AS g FROM kpi_base WHERE %s),
         a AS (SELECT %s %s FROM m WHERE true %s GROUP BY %s),
         b AS (SELECT %s,
                 count_if(assigned > 0) AS received_buyers, sum(assigned) AS assigned,
@@ -322,7 +347,7 @@ final class KpiSql {
         """
             .formatted(
                 g,
-                measures(!byAgent, dLo, dHi),
+                "day BETWEEN " + dLo + " AND " + dHi,
                 keys,
                 sums,
                 agentOnly,
