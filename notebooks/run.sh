@@ -111,6 +111,7 @@ passed=0 failed=0 start=$SECONDS
 for nb in "${NOTEBOOKS[@]}"; do
   name="$(basename "$nb" .ipynb)"
   t0=$SECONDS
+  rm -f "$OUT/$name"-[0-9][0-9].png   # no plot of an earlier run survives to be mistaken for this one's
   if (cd "$HERE" && "$PY" -m nbconvert --to notebook --execute --log-level=WARN \
         --ExecutePreprocessor.timeout=900 --ExecutePreprocessor.kernel_name=python3 \
         --output-dir "$OUT" --output "$name" "$nb" 2> "$OUT/$name.log"); then
