@@ -237,7 +237,7 @@ public final class BatchCommand {
       phase("accounting", started);
 
       // The KPI tables and the review queue, computed by Spark SQL and staged beside the facts.
-      KpiSql sql = new KpiSql(spark, config);
+      KpiSql sql = new KpiSql(spark);
       Map<String, Dataset<Row>> computed = new LinkedHashMap<>(sql.tables(facts, lo, hi));
       computed.put(
           "review_queue", sql.reviewQueue(settings.sampleRate(), settings.lowestShare(), lo, hi));

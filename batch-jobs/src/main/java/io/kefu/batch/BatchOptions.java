@@ -43,8 +43,9 @@ record BatchOptions(
                         [--master URL] [--partitions N] [--staging DIR]
 
       Computes every KPI of METRICS.md (per agent-day, agent-week, shop-day, plus the facts behind
-      them) from the chat and order event files under DIR and publishes them into the DuckDB
-      warehouse FILE. Re-running a range replaces exactly those days; every input line is
+      them) from the chat and order event files under DIR, scores every ended session's transcript
+      with the quality rulebook (session_quality, review_queue) and publishes it all into the
+      DuckDB warehouse FILE. Re-running a range replaces exactly those days; every input line is
       accounted for in ingest_run and ingest_reject.
 
         --input DIR        chat-events*/order-events* files: .jsonl, .jsonl.gz or .parquet

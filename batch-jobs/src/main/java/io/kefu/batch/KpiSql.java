@@ -1,12 +1,14 @@
 package io.kefu.batch;
 
-import io.kefu.core.config.KefuConfig;
+import io.kefu.core.metrics.Percentiles;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.types.DataTypes;
 
 /**
  * The sums behind every KPI of METRICS.md, in Spark SQL over the staged facts. One query template
@@ -19,14 +21,12 @@ import org.apache.spark.sql.SparkSession;
  * agent, the day, the buyer and its contribution to each measure; the stream is summed once per
  * shop, agent, day and buyer ({@code kpi_base}, kept in memory). Each table sums that per grain,
  * and counts "this buyer had ≥ 1 assignment / inquiry / credited order / paid order" per grain into
- * the distinct-buyer figures. The response-time P90 is the one measure that needs every value: it
- * is computed from the sorted response times of the grain with the same linear interpolation as
- * {@link io.kefu.core.metrics.Percentiles} (and DuckDB's quantile_cont).
+ * the distinct-buyer figures. The response-time P90 is the one measure that needs every value: each
+ * grain's response times go to core's {@link Percentiles}, as in the live job.
  */
 final class KpiSql {
 
   private final SparkSession spark;
-  private final KefuConfig config;
   private Dataset<Row> base;
 
   /** Frees the in-memory sums once the tables are written. */
@@ -37,9 +37,22 @@ final class KpiSql {
     }
   }
 
-  KpiSql(SparkSession spark, KefuConfig config) {
+  KpiSql(SparkSession spark) {
     this.spark = spark;
-    this.config = config;
+    // The P90 is core's Percentiles, the very function the live job calls: one definition.
+    spark
+        .udf()
+        .register(
+            "kefu_p90",
+            (UDF1<scala.collection.Seq<Object>, Double>)
+                values -> {
+                  long[] v = new long[values.size()];
+                  for (int i = 0; i < v.length; i++) {
+                    v[i] = ((Number) values.apply(i)).longValue();
+                  }
+                  return v.length == 0 ? null : Percentiles.of(v, 0.9);
+                },
+            DataTypes.DoubleType);
   }
 
   /** The Monday of a DATE column's ISO week. */
@@ -293,7 +306,7 @@ final class KpiSql {
                     FROM m WHERE assigned + inquired + credited > 0 %s
                     GROUP BY %s, buyer_id)
               GROUP BY %s),
-        p AS (SELECT %s, sort_array(collect_list(response_ms)) AS rts
+        p AS (SELECT %s, kefu_p90(collect_list(response_ms)) / 1000.0 AS rt_p90_s
               FROM (SELECT *, %s AS g FROM turn_fact
                     WHERE counted AND answered AND agent_id IS NOT NULL AND day BETWEEN %s AND %s)
               GROUP BY %s)
@@ -308,7 +321,7 @@ final class KpiSql {
           frt_sum AS frt_sum_ms,
           CASE WHEN frt_n > 0 THEN frt_sum / frt_n / 1000.0 END AS frt_avg_s,
           CASE WHEN answered > 0 THEN rt_sum / answered / 1000.0 END AS art_avg_s,
-          %s AS rt_p90_s,
+          rt_p90_s,
           CASE WHEN turns > 0 THEN answered / turns END AS reply_rate,
           CASE WHEN turns > 0 THEN in_time / turns END AS reply_3min_rate,
           agent_msgs AS agent_messages,
@@ -364,7 +377,6 @@ final class KpiSql {
                 keys,
                 byAgent ? "agent_id," : "",
                 weekly ? "week_start" : "day",
-                p90("rts"),
                 money("sales"),
                 money("sales"),
                 money("refund_amt"),
@@ -374,32 +386,6 @@ final class KpiSql {
                 dLo,
                 dHi);
     return spark.sql(sql);
-  }
-
-  /**
-   * The 90th percentile of a sorted array of response times in seconds, interpolated linearly
-   * between the two nearest ranks exactly as {@link io.kefu.core.metrics.Percentiles#of} and
-   * DuckDB's quantile_cont: position (n − 1) × 0.9.
-   */
-  private static String p90(String sorted) {
-    String n = "size(" + sorted + ")";
-    String pos = "((" + n + " - 1) * 0.9D)";
-    String lower = "element_at(" + sorted + ", CAST(floor(" + pos + ") AS INT) + 1)";
-    String upper =
-        "element_at(" + sorted + ", least(CAST(floor(" + pos + ") AS INT) + 2, " + n + "))";
-    return "CASE WHEN "
-        + n
-        + " > 0 THEN ("
-        + lower
-        + " + ("
-        + pos
-        + " - floor("
-        + pos
-        + ")) * ("
-        + upper
-        + " - "
-        + lower
-        + ")) / 1000.0 END";
   }
 
   /**

@@ -169,7 +169,6 @@ final class PartWriter implements AutoCloseable {
   }
 
   private static final class RowWriteSupport extends WriteSupport<Object[]> {
-    private final StructType schema;
     private final MessageType parquet;
     private final String[] names;
     private final int[] kinds;
@@ -185,7 +184,6 @@ final class PartWriter implements AutoCloseable {
     private static final int DECIMAL = 6;
 
     RowWriteSupport(StructType schema) {
-      this.schema = schema;
       this.parquet = parquetSchema(schema);
       StructField[] fields = schema.fields();
       names = new String[fields.length];
