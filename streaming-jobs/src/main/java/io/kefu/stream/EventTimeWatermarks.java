@@ -1,6 +1,7 @@
 package io.kefu.stream;
 
 import io.kefu.core.event.Event;
+import io.kefu.core.event.EventParser;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
@@ -31,6 +32,18 @@ public final class EventTimeWatermarks {
     long bound = outOfOrderness.toMillis();
     return WatermarkStrategy.<Event>forGenerator(ctx -> new EagerBoundedOutOfOrderness<>(bound))
         .withTimestampAssigner((event, previous) -> event.ts().toEpochMilli())
+        .withIdleness(idleness);
+  }
+
+  /**
+   * Watermarks for raw lines, stamped with the {@code ts} the parser will read ({@link
+   * EventParser#eventTimeMillis}); a line without a valid one (it will be dead-lettered) keeps the
+   * watermark where it is.
+   */
+  public static WatermarkStrategy<RawLine> forRawLines(Duration outOfOrderness, Duration idleness) {
+    long bound = outOfOrderness.toMillis();
+    return WatermarkStrategy.<RawLine>forGenerator(ctx -> new EagerBoundedOutOfOrderness<>(bound))
+        .withTimestampAssigner((line, previous) -> EventParser.eventTimeMillis(line.text()))
         .withIdleness(idleness);
   }
 

@@ -2,6 +2,8 @@ package io.kefu.stream;
 
 import io.kefu.core.event.EventType;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -20,6 +22,15 @@ public final class KafkaLines {
   /** The consumer group; its committed offsets are where a job without a checkpoint resumes. */
   public static final String GROUP_ID = "kefu-live-events";
 
+  /** Client properties the job sets itself; a --kafka-properties file may not set them. */
+  public static final Set<String> RESERVED_PROPERTIES =
+      Set.of(
+          "bootstrap.servers",
+          "group.id",
+          "enable.auto.commit",
+          "key.deserializer",
+          "value.deserializer");
+
   private KafkaLines() {}
 
   /**
@@ -36,14 +47,32 @@ public final class KafkaLines {
    * offsets that were the latest when the job started (for tests and backfills).
    */
   public static KafkaSource<RawLine> source(String bootstrapServers, boolean stopAtLatest) {
+    return source(bootstrapServers, GROUP_ID, stopAtLatest, Map.of());
+  }
+
+  /** The source {@code kefu stream --source kafka} reads, as its options say. */
+  public static KafkaSource<RawLine> source(StreamOptions o) {
+    return source(o.bootstrapServers(), o.kafkaGroup(), o.kafkaStopAtLatest(), o.kafkaProperties());
+  }
+
+  /**
+   * As {@link #source(String, boolean)}, for consumer group {@code groupId} and with extra client
+   * {@code properties} (security, tuning), which must not include {@link #RESERVED_PROPERTIES}.
+   */
+  public static KafkaSource<RawLine> source(
+      String bootstrapServers,
+      String groupId,
+      boolean stopAtLatest,
+      Map<String, String> properties) {
     var builder = KafkaSource.<RawLine>builder();
     if (stopAtLatest) {
       builder.setBounded(OffsetsInitializer.latest());
     }
+    properties.forEach(builder::setProperty);
     return builder
         .setBootstrapServers(bootstrapServers)
         .setTopics(EventType.Stream.CHAT.defaultTopic(), EventType.Stream.ORDER.defaultTopic())
-        .setGroupId(GROUP_ID)
+        .setGroupId(groupId)
         .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
         .setDeserializer(new ToRawLine())
         // Offsets are committed on checkpoints only, so the group's position never runs ahead of

@@ -19,6 +19,7 @@ import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -122,8 +123,16 @@ public final class LiveEventsJob {
    * routed to their sinks. The next live stages build on this stream.
    */
   public DataStream<Event> onTimeEvents(StreamExecutionEnvironment env) {
-    DataStream<RawLine> rawLines =
-        env.fromSource(lines, WatermarkStrategy.noWatermarks(), "raw lines").uid("raw-lines");
+    // Kafka partitions are read side by side, each in its own order: each gets its own watermark
+    // at the source (Flink's per-split watermarks), stamped from the raw line's ts, so a reader
+    // catching up on a backlog does not make one partition's events late against another's. A
+    // replay merges its files by event time itself, and is stamped after parsing.
+    boolean perPartition = lines instanceof KafkaSource;
+    WatermarkStrategy<RawLine> atSource =
+        perPartition
+            ? EventTimeWatermarks.forRawLines(options.outOfOrderness(), options.idleness())
+            : WatermarkStrategy.noWatermarks();
+    DataStream<RawLine> rawLines = env.fromSource(lines, atSource, "raw lines").uid("raw-lines");
 
     SingleOutputStreamOperator<Event> accepted =
         rawLines.process(new ParseEvents()).name("parse events").uid("parse-events");
@@ -134,11 +143,13 @@ public final class LiveEventsJob {
         .uid("dead-letters-sink");
 
     DataStream<Event> stamped =
-        accepted
-            .assignTimestampsAndWatermarks(
-                EventTimeWatermarks.forEvents(options.outOfOrderness(), options.idleness()))
-            .name("event time")
-            .uid("event-time");
+        perPartition
+            ? accepted
+            : accepted
+                .assignTimestampsAndWatermarks(
+                    EventTimeWatermarks.forEvents(options.outOfOrderness(), options.idleness()))
+                .name("event time")
+                .uid("event-time");
 
     SingleOutputStreamOperator<Event> onTime =
         stamped

@@ -63,7 +63,7 @@ public final class StreamCommand {
     LiveWarehouseSink.LatencyClock latency = null;
     Source<RawLine, ?, ?> source;
     switch (options.source()) {
-      case KAFKA -> source = KafkaLines.source(options.bootstrapServers());
+      case KAFKA -> source = KafkaLines.source(options);
       case SIMULATE -> {
         long now = System.currentTimeMillis();
         source = ReplaySource.of(simulatedShop(options), options.speed()).anchored(now, now);
@@ -121,7 +121,12 @@ public final class StreamCommand {
   static String describe(StreamOptions o) {
     String from =
         switch (o.source()) {
-          case KAFKA -> "Kafka " + o.bootstrapServers();
+          case KAFKA ->
+              "Kafka "
+                  + o.bootstrapServers()
+                  + " (group "
+                  + o.kafkaGroup()
+                  + (o.kafkaStopAtLatest() ? ", up to the latest offsets at the start)" : ")");
           case SIMULATE -> "a simulated shop (" + o.simAgents() + " agents) live at x" + o.speed();
           default ->
               "replay of "

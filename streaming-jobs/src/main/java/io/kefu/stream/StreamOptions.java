@@ -2,12 +2,18 @@ package io.kefu.stream;
 
 import io.kefu.core.config.ConfigException;
 import io.kefu.core.config.KefuConfig;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
+import java.util.TreeMap;
 
 /**
  * The options of the live job, parsed once from the command line into typed values. Every default
@@ -28,6 +34,14 @@ import java.util.Objects;
  *       with the files.
  *   <dt>{@code --bootstrap-servers HOST:PORT[,HOST:PORT…]} [localhost:9092]
  *   <dd>For kafka: the brokers. Unbounded: the job runs until cancelled.
+ *   <dt>{@code --kafka-group ID} [kefu-live-events]
+ *   <dd>For kafka: the consumer group, whose committed offsets a job without a checkpoint resumes
+ *       from; a new group starts at the earliest record.
+ *   <dt>{@code --kafka-properties FILE}
+ *   <dd>For kafka: client properties (a Java properties file): security ({@code security.protocol},
+ *       {@code sasl.*}, {@code ssl.*}) and tuning.
+ *   <dt>{@code --stop-at-latest}
+ *   <dd>For kafka: the job ends at the offsets that were the latest when it started (a backfill).
  *   <dt>{@code --out DIR} [work/stream]
  *   <dd>Where {@code dead-letter-*.jsonl}, {@code late-events-*.jsonl} and {@code
  *       accepted-counts-*.jsonl} are written. Files are committed at checkpoints (and at the end of
@@ -86,7 +100,10 @@ public record StreamOptions(
     int simAgents,
     long simSeed,
     boolean reportLatency,
-    String checkpointDir) {
+    String checkpointDir,
+    String kafkaGroup,
+    boolean kafkaStopAtLatest,
+    Map<String, String> kafkaProperties) {
 
   /** Where the raw lines come from. */
   public enum SourceKind {
@@ -113,6 +130,12 @@ public record StreamOptions(
                                                                         [0; simulate: 1]
         --bootstrap-servers LIST    kafka: brokers, host:port[,host:port]       [localhost:9092]
                                     topics cs.chat-events and cs.order-events
+        --kafka-group ID            kafka: consumer group; a new group starts at the earliest
+                                    record, a known one at its committed offsets
+                                                                        [kefu-live-events]
+        --kafka-properties FILE     kafka: client properties (security.protocol, sasl.*, ssl.*)
+        --stop-at-latest            kafka: end at the offsets that were the latest at the start
+                                    (backfills, tests); without it the job runs until cancelled
         --out DIR                   output folder                               [work/stream]
         --warehouse FILE            the live tables (DuckDB), published every interval
                                                                         [work/demo/live.duckdb]
@@ -141,6 +164,8 @@ public record StreamOptions(
     Objects.requireNonNull(source);
     Objects.requireNonNull(out);
     Objects.requireNonNull(config);
+    Objects.requireNonNull(kafkaGroup);
+    kafkaProperties = Map.copyOf(kafkaProperties);
   }
 
   /** The defaults: replay the bundled sample as fast as possible at parallelism 2. */
@@ -163,7 +188,10 @@ public record StreamOptions(
         12,
         0,
         false,
-        null);
+        null,
+        KafkaLines.GROUP_ID,
+        false,
+        Map.of());
   }
 
   /** Bad command-line arguments; the message says which and why. */
@@ -203,6 +231,9 @@ public record StreamOptions(
     long simSeed = d.simSeed;
     boolean reportLatency = false;
     String checkpointDir = null;
+    String kafkaGroup = d.kafkaGroup;
+    boolean stopAtLatest = false;
+    Map<String, String> kafkaProperties = d.kafkaProperties;
     boolean speedGiven = false;
     List<String> problems = new ArrayList<>();
 
@@ -217,6 +248,10 @@ public record StreamOptions(
       }
       if (flag.equals("--report-latency")) {
         reportLatency = true;
+        continue;
+      }
+      if (flag.equals("--stop-at-latest")) {
+        stopAtLatest = true;
         continue;
       }
       if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
@@ -246,6 +281,8 @@ public record StreamOptions(
           case "--sim-agents" -> simAgents = parallelism(value);
           case "--sim-seed" -> simSeed = Long.parseLong(value);
           case "--checkpoint-dir" -> checkpointDir = value;
+          case "--kafka-group" -> kafkaGroup = nonBlank(value);
+          case "--kafka-properties" -> kafkaProperties = kafkaProperties(value);
           default -> problems.add("unknown option '" + flag + "'");
         }
       } catch (IllegalArgumentException | ConfigException e) {
@@ -257,6 +294,9 @@ public record StreamOptions(
     }
     if (source == SourceKind.KAFKA && servers.isBlank()) {
       problems.add("--bootstrap-servers must name at least one broker");
+    }
+    if (stopAtLatest && source != SourceKind.KAFKA) {
+      problems.add("--stop-at-latest is for --source kafka");
     }
     if (source == SourceKind.SIMULATE && !speedGiven) {
       speed = 1;
@@ -285,7 +325,10 @@ public record StreamOptions(
         simAgents,
         simSeed,
         reportLatency,
-        checkpointDir);
+        checkpointDir,
+        kafkaGroup,
+        stopAtLatest,
+        kafkaProperties);
   }
 
   /**
@@ -302,10 +345,10 @@ public record StreamOptions(
 
   /**
    * Whether the job ends by itself: a replay reads its files and stops (a simulation at the end of
-   * its day), Kafka never ends.
+   * its day), Kafka never ends unless told to stop at the offsets of its start.
    */
   public boolean bounded() {
-    return source != SourceKind.KAFKA;
+    return source != SourceKind.KAFKA || kafkaStopAtLatest;
   }
 
   /**
@@ -362,6 +405,40 @@ public record StreamOptions(
       throw new IllegalArgumentException(zeroAllowed ? "must not be negative" : "must be positive");
     }
     return d;
+  }
+
+  private static String nonBlank(String v) {
+    if (v.isBlank()) {
+      throw new IllegalArgumentException("must not be blank");
+    }
+    return v;
+  }
+
+  /**
+   * Kafka client properties from a Java properties file: security (security.protocol, sasl.*,
+   * ssl.*) and tuning. The ones the job sets itself are refused, so a file cannot quietly change
+   * what is read or how offsets are committed.
+   */
+  static Map<String, String> kafkaProperties(String v) {
+    Path file = Path.of(v);
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException("no such file");
+    }
+    Properties p = new Properties();
+    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      p.load(r);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot be read: " + e.getMessage());
+    }
+    Map<String, String> out = new TreeMap<>();
+    for (String key : p.stringPropertyNames()) {
+      if (KafkaLines.RESERVED_PROPERTIES.contains(key)) {
+        throw new IllegalArgumentException(
+            key + " is set by the job itself (use --bootstrap-servers or --kafka-group)");
+      }
+      out.put(key, p.getProperty(key));
+    }
+    return out;
   }
 
   private static KefuConfig config(String v) {

@@ -65,6 +65,73 @@ public final class EventParser {
     }
   }
 
+  /**
+   * The event time of a line as {@link #parse} reads it, in epoch milliseconds, without building
+   * the event: for a stream source that stamps records before they are parsed (Kafka partitions,
+   * each with its own watermark). {@link Long#MIN_VALUE} when the line has no valid {@code ts} (the
+   * parser rejects it). Like the parser, a repeated field's last value counts.
+   */
+  public static long eventTimeMillis(String line) {
+    if (line == null) {
+      return Long.MIN_VALUE;
+    }
+    String ts = null;
+    try (JsonParser p = JSON.createParser(line)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return Long.MIN_VALUE;
+      }
+      JsonToken t;
+      while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+        boolean isTs = p.currentName().equals("ts");
+        JsonToken v = p.nextToken();
+        if (v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY) {
+          p.skipChildren();
+        }
+        if (isTs) {
+          ts = v == JsonToken.VALUE_STRING ? p.getText() : null;
+        }
+      }
+      if (t != JsonToken.END_OBJECT || ts == null || ts.isEmpty()) {
+        return Long.MIN_VALUE;
+      }
+      return timestamp(ts).toEpochMilli();
+    } catch (IOException | BadTimestamp e) {
+      return Long.MIN_VALUE;
+    }
+  }
+
+  /** The {@code ts} rule: ISO-8601 with an offset, in 2000–2099. */
+  private static Instant timestamp(String text) throws BadTimestamp {
+    Instant fast = IsoTimestamps.parse(text);
+    if (fast != null) {
+      int year = fast.atOffset(java.time.ZoneOffset.UTC).getYear();
+      if (year >= MIN_YEAR && year <= MAX_YEAR) {
+        return fast;
+      }
+    }
+    OffsetDateTime t;
+    try {
+      t = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    } catch (DateTimeParseException e) {
+      String why =
+          Fields.looksLocal(text)
+              ? "has no UTC offset (write e.g. 2026-11-02T10:15:30+08:00)"
+              : "is not an ISO-8601 time with offset";
+      throw new BadTimestamp("ts '" + text + "' " + why);
+    }
+    int year = t.get(ChronoField.YEAR);
+    if (year < MIN_YEAR || year > MAX_YEAR) {
+      throw new BadTimestamp("ts '" + text + "' is outside 2000–2099");
+    }
+    return t.toInstant();
+  }
+
+  private static final class BadTimestamp extends Exception {
+    BadTimestamp(String message) {
+      super(message, null, false, false);
+    }
+  }
+
   private static ParseResult reject(RejectKind kind, String field, String msg, String eventId) {
     return new ParseResult.Rejected(new Rejection(kind, field, msg, eventId));
   }
@@ -257,29 +324,11 @@ public final class EventParser {
     }
 
     Instant timestamp() throws Invalid {
-      String text = requiredString("ts");
-      Instant fast = IsoTimestamps.parse(text);
-      if (fast != null) {
-        int year = fast.atOffset(java.time.ZoneOffset.UTC).getYear();
-        if (year >= MIN_YEAR && year <= MAX_YEAR) {
-          return fast;
-        }
-      }
-      OffsetDateTime t;
       try {
-        t = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-      } catch (DateTimeParseException e) {
-        String why =
-            looksLocal(text)
-                ? "has no UTC offset (write e.g. 2026-11-02T10:15:30+08:00)"
-                : "is not an ISO-8601 time with offset";
-        throw invalid(RejectKind.BAD_TIMESTAMP, null, "ts '" + text + "' " + why);
+        return EventParser.timestamp(requiredString("ts"));
+      } catch (BadTimestamp e) {
+        throw invalid(RejectKind.BAD_TIMESTAMP, null, e.getMessage());
       }
-      int year = t.get(ChronoField.YEAR);
-      if (year < MIN_YEAR || year > MAX_YEAR) {
-        throw invalid(RejectKind.BAD_TIMESTAMP, null, "ts '" + text + "' is outside 2000–2099");
-      }
-      return t.toInstant();
     }
 
     int score() throws Invalid {

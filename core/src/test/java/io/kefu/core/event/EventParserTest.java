@@ -41,6 +41,38 @@ class EventParserTest {
     return assertInstanceOf(ParseResult.Rejected.class, r, line).rejection();
   }
 
+  /** A source stamping raw lines reads the same event time as the parser, or none. */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{\"type\":\"a\",\"ts\":\"2026-11-02T10:15:05.120+08:00\",\"x\":{\"ts\":1}}"
+            + " | 2026-11-02T02:15:05.120Z",
+        "{\"ts\":\"2026-11-02T02:15:05Z\",\"type\":\"x\",\"ts\":\"2026-11-02T10:15:06+08:00\"}"
+            + " | 2026-11-02T02:15:06Z",
+        "{\"a\":[{\"ts\":\"2030-01-01T00:00:00Z\"}],\"ts\":\"2026-11-02T10:15:05+08:00\"}"
+            + " | 2026-11-02T02:15:05Z",
+      })
+  void eventTimeOfARawLineIsTheParsersTs(String line, String expected) {
+    assertEquals(Instant.parse(expected).toEpochMilli(), EventParser.eventTimeMillis(line), line);
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "not json",
+        "[1,2]",
+        "{\"ts\":\"2026-11-02 10:15:05\"}",
+        "{\"ts\":\"1999-12-31T23:59:59Z\"}",
+        "{\"ts\":12345}",
+        "{\"type\":\"x\"}",
+        "{\"ts\":\"2026-11-02T10:15:05+08:00\"",
+      })
+  void aLineWithoutAValidTsHasNoEventTime(String line) {
+    assertEquals(Long.MIN_VALUE, EventParser.eventTimeMillis(line), line);
+  }
+
   @Test
   void everyExampleOfTheContractParses() throws IOException {
     try (InputStream in = getClass().getResourceAsStream("/contract/events-md-examples.jsonl")) {
