@@ -13,7 +13,8 @@ Usage: bin/kefu cluster start  [--dir DIR] [--port-base N] [--spark-workers N] [
 
 Starts, on this machine, the engines the jobs scale out to, each process from the jars of its
 Maven Central artifacts (cluster/kafka, cluster/spark, cluster/flink; nothing else is downloaded):
-  Kafka    one KRaft node (broker and controller), topics cs.chat-events and cs.order-events
+  Kafka    one KRaft node (broker and controller); creates topics cs.chat-events and
+           cs.order-events
   Spark    a standalone master and N workers (executors launched from DIR/spark-home)
   Flink    a standalone session cluster: a job manager and N task managers
 and writes their addresses to DIR/cluster.env. Logs in DIR/logs. Stop stops them all.
@@ -26,7 +27,7 @@ and writes their addresses to DIR/cluster.env. Logs in DIR/logs. Stop stops them
   --worker-memory SIZE  memory each Spark worker offers               [3g]
   --task-managers N     Flink task managers                           [1]
   --slots N             task slots per task manager                   [2]
-  --kafka-partitions N  partitions of each topic                      [2]
+  --kafka-partitions N  partitions of each topic (a new topic's)       [2]
 
 Then, for example:
   source DIR/cluster.env
@@ -216,7 +217,15 @@ EOF
     --configDir "$CL_DIR/flink/conf"
 
   cl_wait kafka 60 cl_port_open "$kafka_port"
-  echo "  Kafka           127.0.0.1:$kafka_port  (KRaft, log $CL_DIR/logs/kafka.log)"
+  local topic
+  for topic in cs.chat-events cs.order-events; do
+    "${java[@]}" -cp "$kafka_cp" org.apache.kafka.tools.TopicCommand --bootstrap-server \
+      "127.0.0.1:$kafka_port" --create --if-not-exists --topic "$topic" \
+      --partitions "$CL_PARTITIONS" --replication-factor 1 >>"$CL_DIR/logs/kafka-topics.log" 2>&1 \
+      || die "cluster: could not create topic $topic (log $CL_DIR/logs/kafka-topics.log)"
+  done
+  echo "  Kafka           127.0.0.1:$kafka_port  (KRaft; topics cs.chat-events, cs.order-events," \
+    "$CL_PARTITIONS partitions each; log $CL_DIR/logs/kafka.log)"
   cl_wait spark-master 60 cl_port_open "$spark_port"
 
   local i
