@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The command line, parsed once; bad arguments say what is wrong and exit 2. */
 class StreamOptionsTest {
@@ -52,6 +55,51 @@ class StreamOptionsTest {
     assertEquals(Duration.ZERO, o.allowedLateness());
     assertEquals(Duration.ofSeconds(30), o.checkpointInterval());
     assertEquals("Asia/Shanghai", o.config().zone().getId());
+  }
+
+  @Test
+  void kafkaGroupPropertiesAndABoundedRead(@TempDir Path tmp) throws Exception {
+    Path props = tmp.resolve("kafka.properties");
+    Files.writeString(props, "security.protocol=SASL_SSL\nsasl.mechanism=SCRAM-SHA-512\n");
+    StreamOptions o =
+        StreamOptions.parse(
+            "--source",
+            "kafka",
+            "--kafka-group",
+            "backfill-1",
+            "--kafka-properties",
+            props.toString(),
+            "--stop-at-latest");
+    assertEquals("backfill-1", o.kafkaGroup());
+    assertEquals(
+        Map.of("security.protocol", "SASL_SSL", "sasl.mechanism", "SCRAM-SHA-512"),
+        o.kafkaProperties());
+    assertTrue(o.bounded());
+    assertTrue(!StreamOptions.parse("--source", "kafka").bounded());
+    assertEquals(KafkaLines.GROUP_ID, StreamOptions.parse("--source", "kafka").kafkaGroup());
+  }
+
+  @Test
+  void aPropertiesFileMayNotChangeWhatTheJobSetsItself(@TempDir Path tmp) throws Exception {
+    Path props = tmp.resolve("kafka.properties");
+    Files.writeString(props, "enable.auto.commit=true\n");
+    var e =
+        assertThrows(
+            StreamOptions.UsageException.class,
+            () ->
+                StreamOptions.parse(
+                    "--source",
+                    "kafka",
+                    "--kafka-properties",
+                    props.toString(),
+                    "--input",
+                    SAMPLE,
+                    "--stop-at-latest",
+                    "--source",
+                    "replay"));
+    assertTrue(
+        e.getMessage().contains("enable.auto.commit is set by the job itself"), e.getMessage());
+    assertTrue(e.getMessage().contains("--stop-at-latest is for --source kafka"), e.getMessage());
   }
 
   @Test
