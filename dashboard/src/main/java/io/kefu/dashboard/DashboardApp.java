@@ -54,6 +54,8 @@ public final class DashboardApp implements AutoCloseable {
   private final Javalin javalin;
   private final io.kefu.dashboard.report.ReportHandlers reports;
   private io.kefu.dashboard.report.ReportScheduler reportScheduler;
+  private final KpiHandlers kpi;
+  private KpiHandlers.Warmer kpiWarmer;
 
   public DashboardApp(
       AppRepository repo,
@@ -72,6 +74,7 @@ public final class DashboardApp implements AutoCloseable {
     this.live =
         new WarehouseConnections(
             settings.live() != null ? settings.live() : warehouse.file().resolveSibling(NO_LIVE));
+    this.kpi = new KpiHandlers(warehouse, warehouseRepo, new KpiRepository());
     this.reports =
         new io.kefu.dashboard.report.ReportHandlers(
             io.kefu.dashboard.report.ReportScheduler.defaultDir(warehouse.file()));
@@ -81,7 +84,7 @@ public final class DashboardApp implements AutoCloseable {
             new AuthHandlers(auth, cookies),
             new AdminHandlers(users, repo),
             new HealthHandlers(warehouse, warehouseRepo),
-            new KpiHandlers(warehouse, warehouseRepo, new KpiRepository()),
+            kpi,
             reports,
             new ReviewHandlers(
                 warehouse,
@@ -220,6 +223,16 @@ public final class DashboardApp implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Computes the KPI explorer's default views (everyone, each team, each agent) after each publish,
+   * so the first managers to open them get them at once; checks for a new publish every {@code
+   * every}.
+   */
+  public DashboardApp startWarmingViews(Duration every) {
+    kpiWarmer = kpi.startWarming(every);
+    return this;
+  }
+
   public int port() {
     return javalin.port();
   }
@@ -230,6 +243,9 @@ public final class DashboardApp implements AutoCloseable {
     try {
       if (reportScheduler != null) {
         reportScheduler.close();
+      }
+      if (kpiWarmer != null) {
+        kpiWarmer.close();
       }
       javalin.stop();
     } finally {

@@ -3,6 +3,10 @@ package io.kefu.dashboard;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jfree.chart.JFreeChart;
 import org.slf4j.Logger;
@@ -27,8 +31,9 @@ final class KpiHandlers {
   /** A rendered chart per report, chart, format and language. */
   private record ChartKey(ReportKey report, String which, boolean svg, Lang lang) {}
 
-  private final ReportCache<ReportKey, Optional<KpiReport>> reports = new ReportCache<>(256);
-  private final ReportCache<ChartKey, Object> charts = new ReportCache<>(512);
+  // Room for every warmed view (the default, each team, each agent) and the views asked for.
+  private final ReportCache<ReportKey, Optional<KpiReport>> reports = new ReportCache<>(1024);
+  private final ReportCache<ChartKey, Object> charts = new ReportCache<>(1024);
 
   /**
    * Reports computed at once: DuckDB already spreads one query over every core, so more at a time
@@ -42,6 +47,101 @@ final class KpiHandlers {
     this.warehouse = warehouse;
     this.health = health;
     this.repo = repo;
+  }
+
+  /**
+   * The views managers open first, computed after each publish before anyone asks: the default view
+   * (the last 14 days by agent), each team's and each agent's. A background thread checks every few
+   * seconds for a new publish and warms its views one at a time, so it never holds more than one of
+   * the {@link #computing} permits and people asking for other views still get a core. A newer
+   * publish arriving mid-way starts the warming over for it.
+   */
+  final class Warmer implements AutoCloseable {
+    private final Thread thread;
+    private volatile boolean stopped;
+    private volatile Object warmed;
+
+    Warmer(Duration every) {
+      thread =
+          new Thread(
+              () -> {
+                while (!stopped) {
+                  try {
+                    warmOnce();
+                    Thread.sleep(every.toMillis());
+                  } catch (InterruptedException e) {
+                    return;
+                  } catch (Exception e) {
+                    LOG.warn("KPI explorer: warming the views failed: {}", e.toString());
+                    try {
+                      Thread.sleep(every.toMillis());
+                    } catch (InterruptedException ie) {
+                      return;
+                    }
+                  }
+                }
+              },
+              "kpi-view-warmer");
+      thread.setDaemon(true);
+      thread.setPriority(Thread.MIN_PRIORITY);
+    }
+
+    Warmer start() {
+      thread.start();
+      return this;
+    }
+
+    /** Warms the current publish's views if not done yet; the number warmed (0: nothing to do). */
+    int warmOnce() throws Exception {
+      Optional<WarehouseConnections.Identity> now =
+          WarehouseConnections.Identity.of(warehouse.file());
+      if (now.isEmpty() || now.get().equals(warmed)) {
+        return 0;
+      }
+      long started = System.nanoTime();
+      List<KpiQuery> views = defaultViews();
+      int n = 0;
+      for (KpiQuery q : views) {
+        if (stopped || !now.equals(WarehouseConnections.Identity.of(warehouse.file()))) {
+          return n; // stopped, or a newer publish: start over for it on the next round
+        }
+        cached(new ReportKey(q, AgentScope.ALL.toString(), now.get()), AgentScope.ALL);
+        n++;
+      }
+      warmed = now.get();
+      LOG.info(
+          "KPI explorer: {} views of the publish of {} warmed in {} ms",
+          n,
+          now.get().modified(),
+          (System.nanoTime() - started) / 1_000_000);
+      return n;
+    }
+
+    @Override
+    public void close() {
+      stopped = true;
+      thread.interrupt();
+    }
+  }
+
+  /** The default view, and the same for each team and each agent on the roster. */
+  List<KpiQuery> defaultViews() throws SQLException {
+    List<KpiQuery> views = new ArrayList<>();
+    views.add(KpiQuery.parse(Map.of()));
+    List<KpiRepository.RosterAgent> roster =
+        warehouse.read(c -> repo.roster(c, AgentScope.ALL)).orElse(List.of());
+    roster.stream()
+        .map(KpiRepository.RosterAgent::team)
+        .filter(t -> !t.isEmpty())
+        .distinct()
+        .forEach(t -> views.add(KpiQuery.parse(Map.of("team", List.of(t)))));
+    roster.forEach(a -> views.add(KpiQuery.parse(Map.of("agent", List.of(a.agentId())))));
+    return views;
+  }
+
+  /** Starts warming each new publish's default views, checking every {@code every}. */
+  Warmer startWarming(Duration every) {
+    return new Warmer(every).start();
   }
 
   /** The query this person may run: 403 for another agent's rows, own agent forced for agents. */

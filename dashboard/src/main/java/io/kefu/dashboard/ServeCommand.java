@@ -141,6 +141,7 @@ public final class ServeCommand {
                   o.secureCookies(), o.zone(), o.idleTimeout(), o.config(), o.live()));
       app.start(o.bind(), o.port());
       app.startWeeklyReports(o.reportSettings(), o.zone());
+      app.startWarmingViews(java.time.Duration.ofSeconds(5));
     } catch (RuntimeException e) {
       err.println("kefu serve: cannot start: " + rootMessage(e));
       if (app != null) {

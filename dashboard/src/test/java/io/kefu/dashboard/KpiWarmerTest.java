@@ -1,0 +1,48 @@
+package io.kefu.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** After a publish the explorer's default views are computed once, before anyone asks. */
+class KpiWarmerTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void eachPublishWarmsTheDefaultViewEveryTeamAndEveryAgentOnce() throws Exception {
+    Path file = dir.resolve("kefu.duckdb");
+    KpiFixture fixture = new KpiFixture(7);
+    TestWarehouse.publish(file, fixture::fill);
+    try (WarehouseConnections warehouse = new WarehouseConnections(file)) {
+      KpiHandlers kpi = new KpiHandlers(warehouse, new WarehouseRepository(), new KpiRepository());
+      List<KpiQuery> views = kpi.defaultViews();
+      Set<String> agents =
+          KpiFixture.AGENTS.stream().map(KpiFixture.Agent::id).collect(Collectors.toSet());
+      assertEquals(KpiQuery.parse(java.util.Map.of()), views.get(0), "the default view first");
+      assertTrue(
+          views.stream()
+              .filter(q -> q.agent() != null)
+              .map(KpiQuery::agent)
+              .toList()
+              .containsAll(agents),
+          views.toString());
+      assertTrue(views.stream().anyMatch(q -> q.team() != null), views.toString());
+
+      try (KpiHandlers.Warmer w = kpi.new Warmer(Duration.ofHours(1))) {
+        assertEquals(views.size(), w.warmOnce(), "every view of the publish");
+        assertEquals(0, w.warmOnce(), "nothing again for the same publish");
+        Thread.sleep(1100); // a new publish has a new modification time
+        TestWarehouse.publish(file, fixture::fill);
+        assertEquals(views.size(), w.warmOnce(), "a new publish is warmed again");
+      }
+    }
+  }
+}
