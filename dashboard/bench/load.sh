@@ -46,22 +46,22 @@ java -Xmx2g -jar "$jar" --warehouse "$warehouse" --app-db "$app_db" --port 0 \
   --init-admin-username bench > "$log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT
-url=""
-for _ in $(seq 1 120); do
-  url="$(grep -o 'http://127.0.0.1:[0-9]*/' "$log" | head -1 || true)"
-  [[ -n "$url" ]] && break
-  sleep 0.5
-done
+# The first match of PATTERN in the server's log, waiting up to SECONDS for it; empty if none.
+await_log() {
+  local pattern="$1" seconds="$2" found="" i
+  for ((i = 0; i < seconds * 2; i++)); do
+    found="$(grep -o "$pattern" "$log" | head -1 || true)"
+    [[ -n "$found" ]] && break
+    sleep 0.5
+  done
+  echo "$found"
+}
+url="$(await_log 'http://127.0.0.1:[0-9]*/' 60)"
 [[ -n "$url" ]] || { echo "the dashboard did not start:"; cat "$log"; exit 1; }
 echo "dashboard $url on $warehouse"
 # After a publish the dashboard computes the explorer's default views (everyone, each team, each
 # agent) in the background; the rounds measure the service after that, as managers meet it.
-warm=""
-for _ in $(seq 1 600); do
-  warm="$(grep -o 'views of the publish of .* warmed in [0-9]* ms' "$log" | head -1 || true)"
-  [[ -n "$warm" ]] && break
-  sleep 0.5
-done
+warm="$(await_log 'views of the publish of .* warmed in [0-9]* ms' 300)"
 echo "${warm:-the default views were not warmed within 300 s}" | sed 's/^/warm-up: /'
 status=0
 for round in $(seq 1 "$rounds"); do

@@ -154,39 +154,9 @@ class ClusterIntegrationTest {
       throws Exception {
     Path local = DIR.resolve("live-local.duckdb");
     Path cluster = DIR.resolve("live-cluster.duckdb");
-    String kafka = env.get("KAFKA");
-    String localOut =
-        kefu(
-            "stream-local",
-            "stream",
-            "--source",
-            "kafka",
-            "--bootstrap-servers",
-            kafka,
-            "--stop-at-latest",
-            "--kafka-group",
-            "it-local",
-            "--warehouse",
-            local.toString(),
-            "--out",
-            DIR.resolve("stream-local").toString());
+    String localOut = streamFromKafka("stream-local", local);
     String clusterOut =
-        kefu(
-            "stream-cluster",
-            "stream",
-            "--jobmanager",
-            env.get("FLINK_JOBMANAGER"),
-            "--source",
-            "kafka",
-            "--bootstrap-servers",
-            kafka,
-            "--stop-at-latest",
-            "--kafka-group",
-            "it-cluster",
-            "--warehouse",
-            cluster.toString(),
-            "--out",
-            DIR.resolve("stream-cluster").toString());
+        streamFromKafka("stream-cluster", cluster, "--jobmanager", env.get("FLINK_JOBMANAGER"));
 
     String jobs = get("http://" + env.get("FLINK_JOBMANAGER") + "/jobs/overview");
     assertTrue(
@@ -207,6 +177,30 @@ class ClusterIntegrationTest {
   }
 
   // ------------------------------------------------------------------ helpers
+
+  /**
+   * {@code kefu stream} over the topics up to their latest offsets, in its own consumer group (so
+   * each run reads everything), into {@code warehouse}; {@code where} adds e.g. {@code
+   * --jobmanager}.
+   */
+  static String streamFromKafka(String name, Path warehouse, String... where) throws Exception {
+    List<String> args = new ArrayList<>(List.of("stream"));
+    args.addAll(List.of(where));
+    args.addAll(
+        List.of(
+            "--source",
+            "kafka",
+            "--bootstrap-servers",
+            env.get("KAFKA"),
+            "--stop-at-latest",
+            "--kafka-group",
+            "it-" + name,
+            "--warehouse",
+            warehouse.toString(),
+            "--out",
+            DIR.resolve(name).toString()));
+    return kefu(name, args.toArray(String[]::new));
+  }
 
   /**
    * Every table of {@code a} (those {@code include} accepts) must be in {@code b} with the same
