@@ -62,7 +62,11 @@ public final class ReplaySource
       }
       splits.add(
           ReplaySplit.atStart(
-              stream.filePrefix(), splits.size(), files.stream().map(Path::toString).toList()));
+              stream.filePrefix(),
+              splits.size(),
+              // Absolute: on a cluster the files are read by task managers, whose working folder
+              // is not this one.
+              files.stream().map(p -> p.toAbsolutePath().toString()).toList()));
       origin = earliest(origin, firstTime(files.get(0)));
     }
     if (splits.isEmpty()) {
