@@ -55,6 +55,7 @@ public final class DashboardApp implements AutoCloseable {
   private final io.kefu.dashboard.report.ReportHandlers reports;
   private io.kefu.dashboard.report.ReportScheduler reportScheduler;
   private final KpiHandlers kpi;
+  private final Messages messages;
   private KpiHandlers.Warmer kpiWarmer;
 
   public DashboardApp(
@@ -75,6 +76,7 @@ public final class DashboardApp implements AutoCloseable {
         new WarehouseConnections(
             settings.live() != null ? settings.live() : warehouse.file().resolveSibling(NO_LIVE));
     this.kpi = new KpiHandlers(warehouse, warehouseRepo, new KpiRepository());
+    this.messages = messages;
     this.reports =
         new io.kefu.dashboard.report.ReportHandlers(
             io.kefu.dashboard.report.ReportScheduler.defaultDir(warehouse.file()));
@@ -229,7 +231,8 @@ public final class DashboardApp implements AutoCloseable {
    * every}.
    */
   public DashboardApp startWarmingViews(Duration every) {
-    kpiWarmer = kpi.startWarming(every);
+    // Charts in the default language (中文); an English view renders its own on first request.
+    kpiWarmer = kpi.startWarming(every, messages.text(Lang.ZH));
     return this;
   }
 

@@ -51,17 +51,24 @@ final class KpiHandlers {
 
   /**
    * The views managers open first, computed after each publish before anyone asks: the default view
-   * (the last 14 days by agent), each team's and each agent's. A background thread checks every few
-   * seconds for a new publish and warms its views one at a time, so it never holds more than one of
-   * the {@link #computing} permits and people asking for other views still get a core. A newer
-   * publish arriving mid-way starts the warming over for it.
+   * (the last 14 days by agent), each team's and each agent's, with their two charts as PNG. A
+   * background thread checks every few seconds for a new publish and warms its views one at a time,
+   * so it never holds more than one of the {@link #computing} permits and people asking for other
+   * views still get a core. A newer publish arriving mid-way starts the warming over for it.
    */
   final class Warmer implements AutoCloseable {
     private final Thread thread;
     private volatile boolean stopped;
     private volatile Object warmed;
 
-    Warmer(Duration every) {
+    private final Messages.Text text;
+
+    /**
+     * Checks every {@code every}; renders the warmed views' charts (PNG) in {@code text}'s
+     * language.
+     */
+    Warmer(Duration every, Messages.Text text) {
+      this.text = text;
       thread =
           new Thread(
               () -> {
@@ -105,7 +112,12 @@ final class KpiHandlers {
         if (stopped || !now.equals(WarehouseConnections.Identity.of(warehouse.file()))) {
           return n; // stopped, or a newer publish: start over for it on the next round
         }
-        cached(new ReportKey(q, AgentScope.ALL.toString(), now.get()), AgentScope.ALL);
+        ReportKey key = new ReportKey(q, AgentScope.ALL.toString(), now.get());
+        Optional<KpiReport> report = cached(key, AgentScope.ALL);
+        if (report.isPresent()) {
+          image(key, report.get(), "trend", false, text);
+          image(key, report.get(), "ranking", false, text);
+        }
         n++;
       }
       warmed = now.get();
@@ -124,6 +136,11 @@ final class KpiHandlers {
     }
   }
 
+  /** Reports and rendered charts held now (for tests). */
+  int[] cached() {
+    return new int[] {reports.size(), charts.size()};
+  }
+
   /** The default view, and the same for each team and each agent on the roster. */
   List<KpiQuery> defaultViews() throws SQLException {
     List<KpiQuery> views = new ArrayList<>();
@@ -139,9 +156,12 @@ final class KpiHandlers {
     return views;
   }
 
-  /** Starts warming each new publish's default views, checking every {@code every}. */
-  Warmer startWarming(Duration every) {
-    return new Warmer(every).start();
+  /**
+   * Starts warming each new publish's default views and their PNG charts in {@code text}'s
+   * language, checking every {@code every}.
+   */
+  Warmer startWarming(Duration every, Messages.Text text) {
+    return new Warmer(every, text).start();
   }
 
   /** The query this person may run: 403 for another agent's rows, own agent forced for agents. */
@@ -229,27 +249,30 @@ final class KpiHandlers {
     if (r.isEmpty()) {
       throw new Requests.NotFound("no warehouse published");
     }
-    Messages.Text t = Requests.view(ctx).t();
-    Object image;
-    try {
-      image =
-          charts.get(
-              new ChartKey(key, which, svg, t.lang()),
-              () -> {
-                JFreeChart chart = chart(r.get(), t, which);
-                return svg
-                    ? KpiCharts.svg(chart, KpiCharts.WIDTH, KpiCharts.HEIGHT)
-                    : KpiCharts.png(chart, KpiCharts.WIDTH, KpiCharts.HEIGHT);
-              });
-    } catch (RuntimeException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    Object image = image(key, r.get(), which, svg, Requests.view(ctx).t());
     if (svg) {
       ctx.contentType("image/svg+xml; charset=utf-8").result((String) image);
     } else {
       ctx.contentType("image/png").result((byte[]) image);
+    }
+  }
+
+  /** The rendered chart (PNG bytes or SVG text) of a report, made once per key and language. */
+  private Object image(
+      ReportKey key, KpiReport report, String which, boolean svg, Messages.Text t) {
+    try {
+      return charts.get(
+          new ChartKey(key, which, svg, t.lang()),
+          () -> {
+            JFreeChart chart = chart(report, t, which);
+            return svg
+                ? KpiCharts.svg(chart, KpiCharts.WIDTH, KpiCharts.HEIGHT)
+                : KpiCharts.png(chart, KpiCharts.WIDTH, KpiCharts.HEIGHT);
+          });
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
     }
   }
 

@@ -36,8 +36,11 @@ class KpiWarmerTest {
           views.toString());
       assertTrue(views.stream().anyMatch(q -> q.team() != null), views.toString());
 
-      try (KpiHandlers.Warmer w = kpi.new Warmer(Duration.ofHours(1))) {
+      try (KpiHandlers.Warmer w =
+          kpi.new Warmer(Duration.ofHours(1), new Messages().text(Lang.ZH))) {
         assertEquals(views.size(), w.warmOnce(), "every view of the publish");
+        assertEquals(views.size(), kpi.cached()[0], "a report per view");
+        assertEquals(2 * views.size(), kpi.cached()[1], "its trend and ranking PNGs");
         assertEquals(0, w.warmOnce(), "nothing again for the same publish");
         Thread.sleep(1100); // a new publish has a new modification time
         TestWarehouse.publish(file, fixture::fill);
