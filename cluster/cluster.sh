@@ -120,10 +120,10 @@ cl_wait() {
 
 cl_port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-cl_java() {
-  local heap="$1"; shift
-  echo "$JAVA" "${ADD_OPENS[@]}" -Dfile.encoding=UTF-8 "-Xmx$heap" \
-    "-Dlog4j2.configurationFile=$KEFU_HOME/cluster/conf/log4j2.properties"
+# The JVM command line of the cluster's processes (an array, so paths with spaces survive).
+cl_java_command() {
+  CL_JAVA=("$JAVA" "${ADD_OPENS[@]}" -Dfile.encoding=UTF-8 "-Xmx$1"
+    "-Dlog4j2.configurationFile=$KEFU_HOME/cluster/conf/log4j2.properties")
 }
 
 cluster_start() {
@@ -134,9 +134,8 @@ cluster_start() {
   kafka_cp="$(engine_classpath kafka)"
   spark_cp="$(engine_classpath spark)"
   flink_cp="$(engine_classpath flink)"
-  local java
-  # shellcheck disable=SC2207
-  java=($(cl_java 1g))
+  cl_java_command 1g
+  local java=("${CL_JAVA[@]}")
 
   echo "kefu cluster: starting in $CL_DIR"
   # --- Kafka: one KRaft node, formatted once.
