@@ -59,7 +59,10 @@ record BatchOptions(
                            at least one per agent and week (default 0.05)
         --review-lowest-share S   share of each shop-week's lowest-scoring sessions put up for
                            review (default 0.05); critical sessions always are
-        --master URL       Spark master (default local[*]; spark-submit's when submitted)
+        --master URL       Spark master (default local[*]; spark-submit's when submitted);
+                           bin/kefu submits to spark://, yarn or k8s:// masters through
+                           SparkSubmit in client mode (cluster/README.md)
+        --conf KEY=VALUE   (bin/kefu) a Spark property, e.g. spark.executor.memory=4g
         --partitions N     groups the events are shuffled into (default: one per 24 MB of input,
                            at least 4 x cores)
         --staging DIR      where the run stages its Parquet files (default: beside the warehouse;

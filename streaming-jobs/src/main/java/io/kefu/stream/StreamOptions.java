@@ -152,6 +152,8 @@ public record StreamOptions(
         --checkpoint-dir DIR|URI    where checkpoints go                        [OUT/checkpoints]
         --config FILE               conf/kefu.properties (time zone, wait limits,
                                     session idle timeout, turn rules)           [defaults]
+        --jobmanager HOST:PORT      (bin/kefu) submit to a Flink cluster's REST address
+                                    instead of running in the local mini-cluster
         --help                      this text
 
       Durations: 90s, 30m, 24h, 3d or ISO-8601 (PT30S).
