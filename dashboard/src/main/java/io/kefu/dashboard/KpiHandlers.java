@@ -59,7 +59,7 @@ final class KpiHandlers {
   final class Warmer implements AutoCloseable {
     private final Thread thread;
     private volatile boolean stopped;
-    private volatile Object warmed;
+    private volatile WarehouseConnections.Identity warmed;
 
     private final Messages.Text text;
 
@@ -75,16 +75,15 @@ final class KpiHandlers {
                 while (!stopped) {
                   try {
                     warmOnce();
-                    Thread.sleep(every.toMillis());
                   } catch (InterruptedException e) {
                     return;
                   } catch (Exception e) {
                     LOG.warn("KPI explorer: warming the views failed: {}", e.toString());
-                    try {
-                      Thread.sleep(every.toMillis());
-                    } catch (InterruptedException ie) {
-                      return;
-                    }
+                  }
+                  try {
+                    Thread.sleep(every.toMillis());
+                  } catch (InterruptedException e) {
+                    return;
                   }
                 }
               },
