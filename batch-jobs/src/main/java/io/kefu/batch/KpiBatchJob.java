@@ -319,8 +319,7 @@ public final class KpiBatchJob implements Serializable {
   // ------------------------------------------------------------------ facts
 
   /** The staged tables of a run: each table's Parquet files (as written by the tasks). */
-  public record Staged(Map<String, List<String>> files, Map<String, Long> rows)
-      implements Serializable {}
+  public record Staged(Map<String, List<String>> files) implements Serializable {}
 
   /**
    * The parsed lines grouped by buyer (one shuffle) → the rows of every fact table ({@link
@@ -348,16 +347,13 @@ public final class KpiBatchJob implements Serializable {
                 (index, it) -> writeFacts(index, it, rows, dir, conf).iterator(), false)
             .collect();
     Map<String, List<String>> files = new LinkedHashMap<>();
-    Map<String, Long> counts = new LinkedHashMap<>();
     for (String t : FactRows.NAMES) {
       files.put(t, new ArrayList<>());
-      counts.put(t, 0L);
     }
     for (PartWriter.Part p : parts) {
       files.get(p.table()).add(p.path());
-      counts.merge(p.table(), p.rows(), Long::sum);
     }
-    return new Staged(files, counts);
+    return new Staged(files);
   }
 
   /** The staged tables as Spark reads them, with their explicit layouts. */

@@ -1,5 +1,6 @@
 package io.kefu.batch;
 
+import io.kefu.core.event.Rating;
 import io.kefu.core.metrics.Percentiles;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -81,7 +82,7 @@ final class KpiSql {
                 "SELECT shop_id, agent_id, day, buyer_id"
                     + sums
                     + " FROM ("
-                    + measures(true, "DATE'" + weekFrom + "'", "DATE'" + weekTo + "'")
+                    + measures("DATE'" + weekFrom + "'", "DATE'" + weekTo + "'")
                     + ") GROUP BY shop_id, agent_id, day, buyer_id")
             .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
     base.createOrReplaceTempView("kpi_base");
@@ -97,7 +98,7 @@ final class KpiSql {
    * agent it is credited to (NULL where no agent is known: such rows count for the shop only).
    * Columns: shop_id, agent_id, day, buyer_id, then the measures in {@link #MEASURES} order.
    */
-  private static String measures(boolean shop, String lo, String hi) {
+  private static String measures(String lo, String hi) {
     String range = " BETWEEN " + lo + " AND " + hi;
     StringBuilder b = new StringBuilder();
     // Buyer turns owned by an agent, inside the service window.
@@ -164,9 +165,11 @@ final class KpiSql {
             "rated",
             "CASE WHEN rating IS NOT NULL THEN 1 ELSE 0 END",
             "satisfied",
-            "CASE WHEN rating >= 4 THEN 1 ELSE 0 END",
+            "CASE WHEN rating >= " + Rating.SATISFIED_MIN_SCORE + " THEN 1 ELSE 0 END",
             "dissatisfied",
-            "CASE WHEN rating BETWEEN 1 AND 2 THEN 1 ELSE 0 END",
+            "CASE WHEN rating BETWEEN 1 AND "
+                + Rating.DISSATISFIED_MAX_SCORE
+                + " THEN 1 ELSE 0 END",
             "rating_sum",
             "coalesce(rating, 0)"));
     b.append(
@@ -182,39 +185,38 @@ final class KpiSql {
             "qa_score",
             "qa_critical",
             "CASE WHEN critical THEN 1 ELSE 0 END"));
-    if (shop) {
-      b.append(
-          row(
-              "order_fact",
-              "CAST(NULL AS STRING)",
-              "day",
-              "buyer_id",
-              "created_at IS NOT NULL AND NOT credited AND day" + range,
-              "silent",
-              "1",
-              "silent_sales",
-              "CASE WHEN paid_at IS NOT NULL THEN " + cents("paid_amount") + " ELSE 0 END"));
-      b.append(
-          row(
-              "order_fact",
-              "CAST(NULL AS STRING)",
-              "day",
-              "buyer_id",
-              "created_at IS NOT NULL AND day" + range,
-              "created",
-              "1"));
-      b.append(
-          row(
-              "order_fact",
-              "CAST(NULL AS STRING)",
-              "paid_day",
-              "buyer_id",
-              "paid_day" + range,
-              "paid_pd",
-              "1",
-              "paid_pd_sales",
-              cents("paid_amount")));
-    }
+    b.append(
+        row(
+            "order_fact",
+            "CAST(NULL AS STRING)",
+            "day",
+            "buyer_id",
+            "created_at IS NOT NULL AND NOT credited AND day" + range,
+            "silent",
+            "1",
+            "silent_sales",
+            "CASE WHEN paid_at IS NOT NULL THEN " + cents("paid_amount") + " ELSE 0 END"));
+    b.append(
+        row(
+            "order_fact",
+            "CAST(NULL AS STRING)",
+            "day",
+            "buyer_id",
+            "created_at IS NOT NULL AND day" + range,
+            "created",
+            "1"));
+    b.append(
+        row(
+            "order_fact",
+            "CAST(NULL AS STRING)",
+            "paid_day",
+            "buyer_id",
+            "paid_day" + range,
+            "paid_pd",
+            "1",
+            "paid_pd_sales",
+            cents("paid_amount")));
+
     return b.substring(" UNION ALL ".length());
   }
 

@@ -168,17 +168,4 @@ public final class SessionAnalyzer implements java.io.Serializable {
   LocalDate day(Instant t) {
     return t.atZone(zone).toLocalDate();
   }
-
-  /** The response time as counted: the answer's delay, capped when the platform caps it. */
-  public long responseMillis(Instant turnStart, Instant answeredAt) {
-    return TurnTracker.responseMillis(config, turnStart, answeredAt);
-  }
-
-  /**
-   * Whether an answer came within the reply limit (180 s: Taobao's 3-minute rule), judged on the
-   * real delay to the nanosecond, never on the capped response time.
-   */
-  public boolean repliedInTime(Instant turnStart, Instant answeredAt) {
-    return TurnTracker.repliedInTime(config, turnStart, answeredAt);
-  }
 }

@@ -29,9 +29,8 @@ public final class LiveQa implements Serializable {
 
   private static final long serialVersionUID = 1L;
 
-  private static final RuleId[] MESSAGE_RULES = {
-    RuleId.IMPOLITE, RuleId.PRIVACY_LEAK, RuleId.UNSAFE_LINK, RuleId.OVER_PROMISE
-  };
+  private static final RuleId[] MESSAGE_RULES =
+      java.util.Arrays.stream(RuleId.values()).filter(RuleId::perMessage).toArray(RuleId[]::new);
 
   private final Rulebook rulebook;
   private final QaMatchers matchers;
@@ -43,10 +42,6 @@ public final class LiveQa implements Serializable {
   LiveQa(Rulebook rulebook, QaMatchers matchers) {
     this.rulebook = rulebook;
     this.matchers = matchers;
-  }
-
-  public Rulebook rulebook() {
-    return rulebook;
   }
 
   /**

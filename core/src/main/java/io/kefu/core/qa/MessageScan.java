@@ -44,9 +44,4 @@ final class MessageScan {
   int length(int phraseId) {
     return matcher.length(phraseId);
   }
-
-  /** The normalised text of [start, end). */
-  String normalized(int start, int end) {
-    return new String(norm, start, end - start);
-  }
 }

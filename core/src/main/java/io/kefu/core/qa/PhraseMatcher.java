@@ -95,10 +95,6 @@ final class PhraseMatcher implements Serializable {
     }
   }
 
-  int phraseCount() {
-    return phrases.length;
-  }
-
   int length(int id) {
     return phrases[id].length();
   }

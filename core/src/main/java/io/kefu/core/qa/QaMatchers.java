@@ -149,11 +149,6 @@ final class QaMatchers implements Serializable {
     static final LinkVerdict NONE = new LinkVerdict(null, false, false);
   }
 
-  /** {@link #unsafeLink(MessageScan, boolean, boolean)} of a message on its own. */
-  Match unsafeLink(MessageScan m) {
-    return unsafeLink(m, false, false).hit();
-  }
-
   /**
    * The first unsafe link of a message (QA_RULES.md, from the seeds' 钓鱼网站 advice): a path ending
    * .jpg/.swf, a domain ending .pl/.tk/.ms, or a link that asks to log in again: a login word in

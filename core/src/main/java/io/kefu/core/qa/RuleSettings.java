@@ -25,6 +25,14 @@ public record RuleSettings(
     Map<String, List<String>> lists)
     implements Serializable {
 
+  /**
+   * What one more hit takes off a session when earlier hits of this rule already took {@code
+   * alreadyDeducted}: the rule's deduction, within its max_deduction.
+   */
+  public int nextDeduction(int alreadyDeducted) {
+    return Math.max(0, Math.min(deduction, maxDeduction - alreadyDeducted));
+  }
+
   public int number(String key) {
     Integer v = numbers.get(key);
     if (v == null) {

@@ -66,7 +66,7 @@ public final class SessionQaState implements Serializable {
   /** The deduction of one more hit of a rule, within its max_deduction; records it. */
   int deduct(RuleSettings rule) {
     int i = rule.rule().ordinal();
-    int d = Math.max(0, Math.min(rule.deduction(), rule.maxDeduction() - deducted[i]));
+    int d = rule.nextDeduction(deducted[i]);
     deducted[i] += d;
     return d;
   }

@@ -472,10 +472,10 @@ final class LiveSession implements Serializable {
     void addRating(int score) {
       ratings++;
       ratingSum += score;
-      if (score >= 4) {
+      if (Rating.satisfied(score)) {
         satisfied++;
       }
-      if (score <= 2) {
+      if (Rating.dissatisfied(score)) {
         dissatisfied++;
       }
     }

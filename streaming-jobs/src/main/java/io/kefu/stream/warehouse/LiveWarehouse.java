@@ -77,11 +77,6 @@ public final class LiveWarehouse implements AutoCloseable {
     return rowsApplied;
   }
 
-  /** The published file readers open. */
-  public Path published() {
-    return published;
-  }
-
   private static String stage(LiveTable t) {
     return "stage_" + t.tableName();
   }
