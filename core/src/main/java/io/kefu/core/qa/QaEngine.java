@@ -221,7 +221,7 @@ public final class QaEngine implements Serializable {
     for (RuleHit h : raw) {
       RuleSettings r = rulebook.rule(h.rule());
       int i = h.rule().ordinal();
-      int d = Math.max(0, Math.min(r.deduction(), r.maxDeduction() - taken[i]));
+      int d = r.nextDeduction(taken[i]);
       taken[i] += d;
       total += d;
       critical |= h.severity() == Severity.CRITICAL;
