@@ -26,7 +26,7 @@ final class KpiHandlers {
   private final KpiRepository repo;
 
   /** A report per (filters, visible agents, publish): the page and its charts share one. */
-  private record ReportKey(KpiQuery query, String scope, Object publish) {}
+  record ReportKey(KpiQuery query, String scope, Object publish) {}
 
   /** A rendered chart per report, chart, format and language. */
   private record ChartKey(ReportKey report, String which, boolean svg, Lang lang) {}
@@ -34,6 +34,8 @@ final class KpiHandlers {
   // Room for every warmed view (the default, each team, each agent) and the views asked for.
   private final ReportCache<ReportKey, Optional<KpiReport>> reports = new ReportCache<>(1024);
   private final ReportCache<ChartKey, Object> charts = new ReportCache<>(1024);
+  private final ReportCache<WarehouseConnections.Identity, Optional<KpiRepository.DayRange>>
+      dayRanges = new ReportCache<>(4);
 
   /**
    * Reports computed at once: DuckDB already spreads one query over every core, so more at a time
@@ -111,7 +113,7 @@ final class KpiHandlers {
         if (stopped || !now.equals(WarehouseConnections.Identity.of(warehouse.file()))) {
           return n; // stopped, or a newer publish: start over for it on the next round
         }
-        ReportKey key = new ReportKey(q, AgentScope.ALL.toString(), now.get());
+        ReportKey key = key(q, AgentScope.ALL, now.get());
         Optional<KpiReport> report = cached(key, AgentScope.ALL);
         if (report.isPresent()) {
           image(key, report.get(), "trend", false, text);
@@ -184,8 +186,28 @@ final class KpiHandlers {
     KpiQuery q = allowedQuery(ctx);
     AgentScope scope = Access.agentScope(Requests.user(ctx));
     return WarehouseConnections.Identity.of(warehouse.file())
-        .map(publish -> new ReportKey(q, scope.toString(), publish))
+        .map(publish -> key(q, scope, publish))
         .orElse(null);
+  }
+
+  /**
+   * The key of a query's report: with its range filled in from the publish's days, so the page
+   * ({@code /kpi}, no dates) and the chart and export links it emits (dates filled in) share one
+   * report.
+   */
+  ReportKey key(KpiQuery q, AgentScope scope, WarehouseConnections.Identity publish) {
+    Optional<KpiRepository.DayRange> d = days(publish);
+    KpiQuery filled = d.isPresent() ? q.withDefaults(d.get().first(), d.get().last()) : q;
+    return new ReportKey(filled, scope.toString(), publish);
+  }
+
+  /** The first and last day of a publish, read once; empty when it has none or cannot be read. */
+  private Optional<KpiRepository.DayRange> days(WarehouseConnections.Identity publish) {
+    try {
+      return dayRanges.get(publish, () -> warehouse.read(repo::days).flatMap(r -> r));
+    } catch (Exception e) {
+      return Optional.empty(); // the report itself says what is missing
+    }
   }
 
   /** The report of the key, read once per publish; scope is the one the key names. */

@@ -166,9 +166,4 @@ public record KpiReport(
     out.sort(order.thenComparing(Line::period).thenComparing(Line::key));
     return List.copyOf(out);
   }
-
-  /** True when the warehouse has the tables and the scope lets this person see someone. */
-  public boolean visible() {
-    return missingTables.isEmpty() && scope != AgentScope.NONE;
-  }
 }

@@ -100,7 +100,7 @@ public final class LiveRepository {
     }
     Instant published = null;
     Instant watermark = null;
-    if (QualityRepository.hasTable(c, "live_status")) {
+    if (WarehouseRepository.hasTable(c, "live_status")) {
       try (PreparedStatement p =
               c.prepareStatement("SELECT published_at, watermark FROM live_status LIMIT 1");
           ResultSet rs = p.executeQuery()) {

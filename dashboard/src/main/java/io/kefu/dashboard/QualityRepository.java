@@ -87,10 +87,6 @@ public final class QualityRepository {
       String agentId,
       String excerpt) {}
 
-  /** A session's automatic score under one version (for calibration and reports). */
-  public record Scored(
-      String shopId, String sessionId, String version, String agentId, LocalDate day, int score) {}
-
   /** Every rulebook version that scored something, newest first. */
   public List<String> versions(Connection c) throws SQLException {
     List<String> out = new ArrayList<>();
@@ -124,7 +120,7 @@ public final class QualityRepository {
   /** Agent id → name from the roster (empty when the warehouse has none). */
   public Map<String, String> agentNames(Connection c) throws SQLException {
     Map<String, String> out = new HashMap<>();
-    if (!hasTable(c, "agent_roster")) {
+    if (!WarehouseRepository.hasTable(c, "agent_roster")) {
       return out;
     }
     try (PreparedStatement p = c.prepareStatement("SELECT agent_id, name FROM agent_roster");
@@ -145,7 +141,7 @@ public final class QualityRepository {
       throws SQLException {
     String version = f.version() != null ? f.version() : defaultVersion;
     List<QueueRow> out = new ArrayList<>();
-    boolean roster = hasTable(c, "agent_roster");
+    boolean roster = WarehouseRepository.hasTable(c, "agent_roster");
     String sql =
         "WITH q AS (SELECT * FROM review_queue"
             + " WHERE rulebook_version = ?"
@@ -221,8 +217,8 @@ public final class QualityRepository {
   /** A session's score and facts under a version. */
   public Optional<SessionHead> session(
       Connection c, String shopId, String sessionId, String version) throws SQLException {
-    boolean roster = hasTable(c, "agent_roster");
-    boolean facts = hasTable(c, "session_fact");
+    boolean roster = WarehouseRepository.hasTable(c, "agent_roster");
+    boolean facts = WarehouseRepository.hasTable(c, "session_fact");
     String sql =
         "SELECT s.shop_id, s.session_id, s.agent_id, "
             + (roster ? "r.name" : "NULL")
@@ -328,66 +324,6 @@ public final class QualityRepository {
       }
     }
     return out;
-  }
-
-  /**
-   * Automatic scores per session for the newest version that scored each, with days in [from, to]
-   * (the base the effective score replaces where a review exists).
-   */
-  public List<Scored> latestScores(Connection c, LocalDate from, LocalDate to, AgentScope scope)
-      throws SQLException {
-    List<String> versions = versions(c);
-    List<Scored> out = new ArrayList<>();
-    if (versions.isEmpty()) {
-      return out;
-    }
-    StringBuilder rank = new StringBuilder("CASE rulebook_version");
-    for (int i = 0; i < versions.size(); i++) {
-      rank.append(" WHEN ? THEN ").append(i);
-    }
-    rank.append(" ELSE ").append(versions.size()).append(" END");
-    try (PreparedStatement p =
-        c.prepareStatement(
-            "SELECT shop_id, session_id, rulebook_version, agent_id, day, qa_score"
-                + " FROM session_quality WHERE day BETWEEN ? AND ? AND (? OR agent_id = ?)"
-                + " QUALIFY row_number() OVER (PARTITION BY shop_id, session_id ORDER BY "
-                + rank
-                + ") = 1 ORDER BY day, shop_id, session_id")) {
-      int i = 1;
-      p.setObject(i++, from);
-      p.setObject(i++, to);
-      p.setBoolean(i++, scope.all());
-      p.setString(i++, scope.agentId());
-      for (String v : versions) {
-        p.setString(i++, v);
-      }
-      try (ResultSet rs = p.executeQuery()) {
-        while (rs.next()) {
-          out.add(
-              new Scored(
-                  rs.getString(1),
-                  rs.getString(2),
-                  rs.getString(3),
-                  rs.getString(4),
-                  date(rs, 5),
-                  rs.getInt(6)));
-        }
-      }
-    }
-    return out;
-  }
-
-  static boolean hasTable(Connection c, String name) throws SQLException {
-    try (PreparedStatement p =
-        c.prepareStatement(
-            "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main'"
-                + " AND table_name = ?")) {
-      p.setString(1, name);
-      try (ResultSet rs = p.executeQuery()) {
-        rs.next();
-        return rs.getLong(1) > 0;
-      }
-    }
   }
 
   private static LocalDate date(ResultSet rs, int col) throws SQLException {

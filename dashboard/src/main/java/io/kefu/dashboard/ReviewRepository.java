@@ -230,27 +230,6 @@ public final class ReviewRepository {
         });
   }
 
-  /** The versions of a session that have any review. */
-  public Set<String> reviewedVersions(String shopId, String sessionId) {
-    return db.read(
-        c -> {
-          Set<String> out = new HashSet<>();
-          try (PreparedStatement p =
-              c.prepareStatement(
-                  "SELECT DISTINCT rulebook_version FROM review WHERE shop_id = ?"
-                      + " AND session_id = ?")) {
-            p.setString(1, shopId);
-            p.setString(2, sessionId);
-            try (ResultSet rs = p.executeQuery()) {
-              while (rs.next()) {
-                out.add(rs.getString(1));
-              }
-            }
-          }
-          return out;
-        });
-  }
-
   /**
    * Saves a reviewer's review: creates it, or replaces the score, comment and every hit decision of
    * their earlier one. Returns it as stored.

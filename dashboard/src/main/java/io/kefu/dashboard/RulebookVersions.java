@@ -55,9 +55,4 @@ final class RulebookVersions {
   static List<String> newestFirst(Collection<String> versions) {
     return versions.stream().distinct().sorted(NATURAL.reversed()).toList();
   }
-
-  /** The newest of the versions, or null when there is none. */
-  static String latest(Collection<String> versions) {
-    return versions.stream().max(NATURAL).orElse(null);
-  }
 }

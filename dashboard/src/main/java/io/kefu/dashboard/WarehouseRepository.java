@@ -57,6 +57,20 @@ public final class WarehouseRepository {
   /**
    * Which of the named tables the warehouse lacks (it may predate the batch job that adds them).
    */
+  /** Whether the warehouse has this table (in its main schema). */
+  public static boolean hasTable(Connection c, String name) throws SQLException {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'main'"
+                + " AND table_name = ?")) {
+      p.setString(1, name);
+      try (ResultSet rs = p.executeQuery()) {
+        rs.next();
+        return rs.getLong(1) > 0;
+      }
+    }
+  }
+
   public List<String> missingTables(Connection c, List<String> names) throws SQLException {
     Set<String> present = new LinkedHashSet<>();
     try (PreparedStatement p =

@@ -36,6 +36,20 @@ class KpiWarmerTest {
           views.toString());
       assertTrue(views.stream().anyMatch(q -> q.team() != null), views.toString());
 
+      // The page (no dates) and the chart links it emits (dates filled in) share one report.
+      var publish = WarehouseConnections.Identity.of(file).orElseThrow();
+      assertEquals(
+          kpi.key(KpiQuery.parse(java.util.Map.of()), AgentScope.ALL, publish),
+          kpi.key(
+              KpiQuery.parse(
+                  java.util.Map.of(
+                      "from",
+                      List.of(KpiFixture.LAST.minusDays(KpiQuery.DEFAULT_DAYS - 1).toString()),
+                      "to",
+                      List.of(KpiFixture.LAST.toString()))),
+              AgentScope.ALL,
+              publish));
+
       try (KpiHandlers.Warmer w =
           kpi.new Warmer(Duration.ofHours(1), new Messages().text(Lang.ZH))) {
         assertEquals(views.size(), w.warmOnce(), "every view of the publish");

@@ -6,6 +6,7 @@ import io.kefu.dashboard.KpiFigures;
 import io.kefu.dashboard.KpiQuery;
 import io.kefu.dashboard.KpiRepository;
 import io.kefu.dashboard.Metric;
+import io.kefu.dashboard.WarehouseRepository;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,7 +25,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -116,7 +116,7 @@ public final class ReportRepository {
       teamOf.put(a.agentId(), a.team());
     }
 
-    boolean qa = hasTable(c, "session_quality");
+    boolean qa = WarehouseRepository.hasTable(c, "session_quality");
     List<QaSession> sessions = qa ? qaSessions(c, from, to, shop) : List.of();
     Map<ReviewedScores.SessionKey, Double> reviewed =
         reviews.reviewed(sessions.stream().map(QaSession::key).toList());
@@ -305,7 +305,7 @@ public final class ReportRepository {
       Map<ReviewedScores.SessionKey, Double> effective,
       Collection<ReviewedScores.SessionKey> reviewed)
       throws SQLException {
-    boolean hits = hasTable(c, "session_quality_hit");
+    boolean hits = WarehouseRepository.hasTable(c, "session_quality_hit");
     String sql =
         "SELECT q.shop_id, q.session_id, q.agent_id, q.day, "
             + (hits
@@ -472,34 +472,6 @@ public final class ReportRepository {
       }
     }
     return m;
-  }
-
-  static boolean hasTable(Connection c, String table) throws SQLException {
-    try (PreparedStatement p =
-        c.prepareStatement("SELECT count(*) FROM information_schema.tables WHERE table_name = ?")) {
-      p.setString(1, table);
-      try (ResultSet rs = p.executeQuery()) {
-        return rs.next() && rs.getLong(1) > 0;
-      }
-    }
-  }
-
-  /** The ISO weeks any batch run has fully covered (Monday to Sunday all ingested), newest last. */
-  public List<IsoWeek> finishedWeeks(Connection c) throws SQLException {
-    TreeMap<IsoWeek, Boolean> weeks = new TreeMap<>();
-    try (PreparedStatement p =
-            c.prepareStatement("SELECT min(day), max(day) FROM agent_daily_kpi");
-        ResultSet rs = p.executeQuery()) {
-      if (!rs.next() || rs.getObject(1) == null) {
-        return List.of();
-      }
-      LocalDate first = rs.getObject(1, LocalDate.class);
-      LocalDate last = lastIngestedDay(c).orElse(rs.getObject(2, LocalDate.class));
-      for (IsoWeek w = IsoWeek.of(first); !w.sunday().isAfter(last); w = w.plus(1)) {
-        weeks.put(w, true);
-      }
-    }
-    return List.copyOf(weeks.keySet());
   }
 
   private static void setString(PreparedStatement p, int i, String v) throws SQLException {

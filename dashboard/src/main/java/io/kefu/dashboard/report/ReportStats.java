@@ -104,8 +104,4 @@ public final class ReportStats {
     int hi = (int) Math.ceil(pos);
     return v[lo] + (v[hi] - v[lo]) * (pos - lo);
   }
-
-  public static Double mean(double[] values) {
-    return values == null || values.length == 0 ? null : StatUtils.mean(values);
-  }
 }
