@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -199,41 +198,23 @@ public final class BatchCommand {
       Map<String, Dataset<Row>> facts = job.read(staged);
       phase("facts", started);
       facts.forEach((name, data) -> data.createOrReplaceTempView(name));
-      Row stats =
-          spark
-              .sql(
-                  "SELECT (SELECT coalesce(sum(events), 0) FROM session_fact) + (SELECT"
-                      + " coalesce(sum(events), 0) FROM order_fact), (SELECT"
-                      + " coalesce(sum(duplicates), 0) FROM session_fact) + (SELECT"
-                      + " coalesce(sum(duplicates), 0) FROM order_fact), least((SELECT min(day)"
-                      + " FROM session_fact), (SELECT min(day) FROM order_fact)), greatest((SELECT"
-                      + " max(day) FROM session_fact), (SELECT max(day) FROM order_fact))")
-              .first();
-      Map<String, Long> byReason = new java.util.TreeMap<>();
-      for (Row r : spark.sql("SELECT reason, count(*) FROM reject GROUP BY 1").collectAsList()) {
-        byReason.put(r.getString(0), r.getLong(1));
-      }
+      KpiBatchJob.Tally tally = staged.tally();
+      Map<String, Long> byReason = tally.rejects();
       long rejected = byReason.values().stream().mapToLong(Long::longValue).sum();
       long parseRejected =
           byReason.entrySet().stream()
               .filter(e -> !e.getKey().equals("refund_exceeds_payment"))
               .mapToLong(Map.Entry::getValue)
               .sum();
-      long events = stats.getLong(0);
-      long duplicates = stats.getLong(1);
+      long events = tally.events();
+      long duplicates = tally.duplicates();
       long read = events + duplicates + parseRejected;
-      if (stats.isNullAt(2)) {
+      if (tally.firstDay() == null) {
         throw new IOException("no accepted event in " + input + ": nothing to compute");
       }
-      LocalDate lo = from != null ? from : stats.getAs(2);
-      LocalDate hi = to != null ? to : stats.getAs(3);
-      Set<String> shops = new TreeSet<>();
-      for (Row r :
-          spark
-              .sql("SELECT shop_id FROM session_fact UNION SELECT shop_id FROM order_fact")
-              .collectAsList()) {
-        shops.add(r.getString(0));
-      }
+      LocalDate lo = from != null ? from : tally.firstDay();
+      LocalDate hi = to != null ? to : tally.lastDay();
+      Set<String> shops = tally.shops();
       phase("accounting", started);
 
       // The KPI tables and the review queue, computed by Spark SQL and staged beside the facts.
@@ -262,8 +243,6 @@ public final class BatchCommand {
             .join();
       } catch (java.util.concurrent.CompletionException e) {
         throw e.getCause() instanceof Exception x ? x : e;
-      } finally {
-        sql.release();
       }
       Map<String, StructType> layouts = new LinkedHashMap<>();
       computed.forEach((name, data) -> layouts.put(name, data.schema()));

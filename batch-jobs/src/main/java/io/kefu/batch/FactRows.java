@@ -385,6 +385,9 @@ final class FactRows implements Serializable {
     }
   }
 
+  /** An agent's reply: when and who, the key that ties a message to the turn it answered. */
+  private record Reply(Instant at, String agent) {}
+
   /**
    * The session's messages in transcript order (by ts, then event_id), each agent reply that
    * answered a buyer turn with its real response time; and, once the session has ended, its quality
@@ -392,11 +395,11 @@ final class FactRows implements Serializable {
    */
   private void transcript(List<ChatEvent> events, SessionFacts s, Out out) {
     List<ChatEvent> sorted = SessionAnalyzer.dedupAndSort(events);
-    Map<String, Long> answers = new HashMap<>();
+    Map<Reply, Long> answers = new HashMap<>();
     for (Turn t : s.turns()) {
       if (t.answered()) {
         answers.putIfAbsent(
-            t.answeredAt() + "\u0000" + t.answeredBy(),
+            new Reply(t.answeredAt(), t.answeredBy()),
             t.answeredAt().toEpochMilli() - t.start().toEpochMilli());
       }
     }
@@ -407,7 +410,7 @@ final class FactRows implements Serializable {
         continue;
       }
       String agent = m.agentId();
-      Long response = m.sender() == Sender.AGENT ? answers.remove(m.ts() + "\u0000" + agent) : null;
+      Long response = m.sender() == Sender.AGENT ? answers.remove(new Reply(m.ts(), agent)) : null;
       if (agent != null) {
         senders.put(m.eventId(), agent);
       }

@@ -16,12 +16,18 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.IntStream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -318,8 +324,113 @@ public final class KpiBatchJob implements Serializable {
 
   // ------------------------------------------------------------------ facts
 
-  /** The staged tables of a run: each table's Parquet files (as written by the tasks). */
-  public record Staged(Map<String, List<String>> files) implements Serializable {}
+  /**
+   * The staged tables of a run (each table's Parquet files, as written by the tasks) and the run's
+   * accounting, summed from what the tasks saw.
+   */
+  public record Staged(Map<String, List<String>> files, Tally tally) implements Serializable {}
+
+  /**
+   * What the staged facts account for, counted by each task as it writes them and summed by the
+   * driver: accepted events and duplicates (the sessions' and orders' own counts), the first and
+   * last day with a session or order, the shops, and the rejected lines by reason. A plain class:
+   * Spark's Kryo cannot rebuild records.
+   */
+  public static final class Tally implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private static final int S_SHOP = FactRows.SCHEMAS[FactRows.SESSION].fieldIndex("shop_id");
+    private static final int S_DAY = FactRows.SCHEMAS[FactRows.SESSION].fieldIndex("day");
+    private static final int S_EVENTS = FactRows.SCHEMAS[FactRows.SESSION].fieldIndex("events");
+    private static final int S_DUPS = FactRows.SCHEMAS[FactRows.SESSION].fieldIndex("duplicates");
+    private static final int O_SHOP = FactRows.SCHEMAS[FactRows.ORDER].fieldIndex("shop_id");
+    private static final int O_DAY = FactRows.SCHEMAS[FactRows.ORDER].fieldIndex("day");
+    private static final int O_EVENTS = FactRows.SCHEMAS[FactRows.ORDER].fieldIndex("events");
+    private static final int O_DUPS = FactRows.SCHEMAS[FactRows.ORDER].fieldIndex("duplicates");
+    private static final int R_REASON = FactRows.SCHEMAS[FactRows.REJECT].fieldIndex("reason");
+
+    private long events;
+    private long duplicates;
+    private long firstDay = Long.MAX_VALUE;
+    private long lastDay = Long.MIN_VALUE;
+    private HashSet<String> shops = new HashSet<>();
+    private HashMap<String, Long> rejects = new HashMap<>();
+
+    void add(int table, Object[] row) {
+      switch (table) {
+        case FactRows.SESSION -> fact(row, S_SHOP, S_DAY, S_EVENTS, S_DUPS);
+        case FactRows.ORDER -> fact(row, O_SHOP, O_DAY, O_EVENTS, O_DUPS);
+        case FactRows.REJECT -> rejects.merge((String) row[R_REASON], 1L, Long::sum);
+        default -> {
+          // the other tables account for no line of their own
+        }
+      }
+    }
+
+    private void fact(Object[] row, int shop, int day, int events, int dups) {
+      this.events += (Integer) row[events];
+      this.duplicates += (Integer) row[dups];
+      shops.add((String) row[shop]);
+      if (row[day] != null) {
+        long d = ((LocalDate) row[day]).toEpochDay();
+        firstDay = Math.min(firstDay, d);
+        lastDay = Math.max(lastDay, d);
+      }
+    }
+
+    Tally merge(Tally o) {
+      events += o.events;
+      duplicates += o.duplicates;
+      firstDay = Math.min(firstDay, o.firstDay);
+      lastDay = Math.max(lastDay, o.lastDay);
+      shops.addAll(o.shops);
+      o.rejects.forEach((k, v) -> rejects.merge(k, v, Long::sum));
+      return this;
+    }
+
+    /** Accepted events, each event_id once. */
+    public long events() {
+      return events;
+    }
+
+    /** Repeated deliveries of an event_id already counted. */
+    public long duplicates() {
+      return duplicates;
+    }
+
+    /** The first shop-local day with a session or order; null when there is none. */
+    public LocalDate firstDay() {
+      return firstDay == Long.MAX_VALUE ? null : LocalDate.ofEpochDay(firstDay);
+    }
+
+    /** The last shop-local day with a session or order; null when there is none. */
+    public LocalDate lastDay() {
+      return lastDay == Long.MIN_VALUE ? null : LocalDate.ofEpochDay(lastDay);
+    }
+
+    /** The shops with a session or order. */
+    public Set<String> shops() {
+      return new TreeSet<>(shops);
+    }
+
+    /** Rejected lines by reason (parse rejections and whole-order ones alike). */
+    public Map<String, Long> rejects() {
+      return new TreeMap<>(rejects);
+    }
+  }
+
+  /** One task's output: its Parquet files and its tally. A plain class, for Kryo. */
+  static final class TaskOutput implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private ArrayList<PartWriter.Part> parts;
+    private Tally tally;
+
+    TaskOutput() {}
+
+    TaskOutput(ArrayList<PartWriter.Part> parts, Tally tally) {
+      this.parts = parts;
+      this.tally = tally;
+    }
+  }
 
   /**
    * The parsed lines grouped by buyer (one shuffle) → the rows of every fact table ({@link
@@ -340,20 +451,25 @@ public final class KpiBatchJob implements Serializable {
             config.zone(),
             in.displayNames());
     Map<String, String> conf = hadoopSettings(spark.sparkContext().hadoopConfiguration());
-    List<PartWriter.Part> parts =
+    List<TaskOutput> tasks =
         lines
             .partitionBy(new HashPartitioner(partitions))
             .mapPartitionsWithIndex(
-                (index, it) -> writeFacts(index, it, rows, dir, conf).iterator(), false)
+                (index, it) -> List.of(writeFacts(index, it, rows, dir, conf)).iterator(), false)
             .collect();
     Map<String, List<String>> files = new LinkedHashMap<>();
     for (String t : FactRows.NAMES) {
       files.put(t, new ArrayList<>());
     }
-    for (PartWriter.Part p : parts) {
-      files.get(p.table()).add(p.path());
+    files.put(KpiBase.TABLE, new ArrayList<>());
+    Tally tally = new Tally();
+    for (TaskOutput task : tasks) {
+      for (PartWriter.Part p : task.parts) {
+        files.get(p.table()).add(p.path());
+      }
+      tally.merge(task.tally);
     }
-    return new Staged(files);
+    return new Staged(files, tally);
   }
 
   /** The staged tables as Spark reads them, with their explicit layouts. */
@@ -367,6 +483,12 @@ public final class KpiBatchJob implements Serializable {
               ? spark.createDataFrame(List.of(), FactRows.SCHEMAS[t])
               : spark.read().schema(FactRows.SCHEMAS[t]).parquet(files.toArray(String[]::new)));
     }
+    List<String> base = staged.files().get(KpiBase.TABLE);
+    tables.put(
+        KpiBase.TABLE,
+        base.isEmpty()
+            ? spark.createDataFrame(List.of(), KpiBase.SCHEMA)
+            : spark.read().schema(KpiBase.SCHEMA).parquet(base.toArray(String[]::new)));
     return tables;
   }
 
@@ -385,20 +507,73 @@ public final class KpiBatchJob implements Serializable {
     return (int) Math.max(4L * cores, (bytes + (24L << 20) - 1) / (24L << 20));
   }
 
-  /** One task: sort its lines by group key, turn each group into fact rows, write them. */
-  private static List<PartWriter.Part> writeFacts(
+  /**
+   * A task's lines, grouped: each line's group key and its record, sorted so that lines whose keys
+   * share their high bits are adjacent, in arrival order. The sort is one primitive sort of packed
+   * longs (the key's high bits above the line's arrival index), far cheaper than comparing boxed
+   * pairs. A run of equal high bits may hold more than one key (as a full 64-bit key may hold more
+   * than one buyer); {@link #writeFacts} tells buyers apart inside a run by their real ids.
+   */
+  static final class Grouped {
+    final byte[][] records;
+    final long[] packed;
+    final int indexBits;
+
+    Grouped(Iterator<Tuple2<Long, byte[]>> it) {
+      long[] keys = new long[1024];
+      byte[][] data = new byte[1024][];
+      int n = 0;
+      while (it.hasNext()) {
+        Tuple2<Long, byte[]> t = it.next();
+        if (n == keys.length) {
+          keys = java.util.Arrays.copyOf(keys, n * 2);
+          data = java.util.Arrays.copyOf(data, n * 2);
+        }
+        keys[n] = t._1();
+        data[n++] = t._2();
+      }
+      indexBits = Math.max(24, 64 - Long.numberOfLeadingZeros(n));
+      long mask = (1L << indexBits) - 1;
+      packed = new long[n];
+      for (int i = 0; i < n; i++) {
+        packed[i] = (keys[i] & ~mask) | i;
+      }
+      java.util.Arrays.sort(packed);
+      records = data;
+    }
+
+    int size() {
+      return packed.length;
+    }
+
+    /** The run (group of high key bits) of the i-th line in sorted order. */
+    long run(int i) {
+      return packed[i] >>> indexBits;
+    }
+
+    /** The i-th line's record in sorted order, handed out once (its slot is cleared). */
+    byte[] take(int i) {
+      int at = (int) (packed[i] & ((1L << indexBits) - 1));
+      byte[] r = records[at];
+      records[at] = null;
+      return r;
+    }
+  }
+
+  /** One task: group its lines by buyer, turn each buyer's lines into fact rows, write them. */
+  private static TaskOutput writeFacts(
       int index,
       Iterator<Tuple2<Long, byte[]>> it,
       FactRows rows,
       String dir,
       Map<String, String> settings) {
-    List<Tuple2<Long, byte[]>> lines = new ArrayList<>();
-    it.forEachRemaining(lines::add);
-    lines.sort((a, b) -> Long.compare(a._1(), b._1()));
+    Grouped lines = new Grouped(it);
     Configuration conf = new Configuration(false);
     settings.forEach(conf::set);
     long attempt = org.apache.spark.TaskContext.get().taskAttemptId();
     PartWriter[] writers = new PartWriter[FactRows.NAMES.length];
+    KpiBase kpis = new KpiBase();
+    Tally tally = new Tally();
     FactRows.Out out =
         (table, values) -> {
           if (writers[table] == null) {
@@ -411,15 +586,16 @@ public final class KpiBatchJob implements Serializable {
                     conf);
           }
           writers[table].write(values);
+          kpis.add(table, values);
+          tally.add(table, values);
         };
     Map<String, List<LineRecord>> buyers = new LinkedHashMap<>();
     int i = 0;
     while (i < lines.size()) {
-      long key = lines.get(i)._1();
+      long run = lines.run(i);
       buyers.clear();
-      for (; i < lines.size() && lines.get(i)._1() == key; i++) {
-        LineRecord r = LineRecord.read(lines.get(i)._2());
-        lines.set(i, null);
+      for (; i < lines.size() && lines.run(i) == run; i++) {
+        LineRecord r = LineRecord.read(lines.take(i));
         if (r.accepted()) {
           Event e = r.event();
           buyers
@@ -433,13 +609,22 @@ public final class KpiBatchJob implements Serializable {
         rows.buyer(buyer, out);
       }
     }
-    List<PartWriter.Part> parts = new ArrayList<>();
+    ArrayList<PartWriter.Part> parts = new ArrayList<>();
+    try (PartWriter base =
+        new PartWriter(
+            KpiBase.TABLE,
+            KpiBase.SCHEMA,
+            String.format("%s/%s/part-%05d-%d.parquet", dir, KpiBase.TABLE, index, attempt),
+            conf)) {
+      kpis.drain(base::write);
+      parts.add(base.part());
+    }
     for (PartWriter w : writers) {
       if (w != null) {
         w.close();
         parts.add(w.part());
       }
     }
-    return parts;
+    return new TaskOutput(parts, tally);
   }
 }

@@ -1,6 +1,5 @@
 package io.kefu.batch;
 
-import io.kefu.core.event.Rating;
 import io.kefu.core.metrics.Percentiles;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
@@ -18,25 +17,16 @@ import org.apache.spark.sql.types.DataTypes;
  * numerators and denominators are stored beside it, so any rollup is exact. Distinct-buyer counts
  * (接待人数, 询单人数 …) are counted over the whole grain, never summed from days.
  *
- * <p>How it runs: every fact that feeds a measure becomes a row of one stream with the shop, the
- * agent, the day, the buyer and its contribution to each measure; the stream is summed once per
- * shop, agent, day and buyer ({@code kpi_base}, kept in memory). Each table sums that per grain,
- * and counts "this buyer had ≥ 1 assignment / inquiry / credited order / paid order" per grain into
- * the distinct-buyer figures. The response-time P90 is the one measure that needs every value: each
- * grain's response times go to core's {@link Percentiles}, as in the live job.
+ * <p>How it runs: while the facts are made, each fact's contribution to every measure is summed per
+ * shop, agent, day and buyer ({@link KpiBase}, staged as {@code kpi_base}). Each table sums those
+ * rows per grain, and counts "this buyer had ≥ 1 assignment / inquiry / credited order / paid
+ * order" per grain into the distinct-buyer figures. The response-time P90 is the one measure that
+ * needs every value: each grain's response times go to core's {@link Percentiles}, as in the live
+ * job.
  */
 final class KpiSql {
 
   private final SparkSession spark;
-  private Dataset<Row> base;
-
-  /** Frees the in-memory sums once the tables are written. */
-  void release() {
-    if (base != null) {
-      base.unpersist(false);
-      base = null;
-    }
-  }
 
   KpiSql(SparkSession spark) {
     this.spark = spark;
@@ -62,30 +52,14 @@ final class KpiSql {
   }
 
   /**
-   * The three KPI tables over the staged fact tables (registered as temporary views named as in the
-   * warehouse: session_fact, turn_fact, …), holding only days in [from, to] (weekly: the weeks
+   * The three KPI tables over the staged tables (registered as temporary views named as in the
+   * warehouse: {@code kpi_base}, turn_fact, …), holding only days in [from, to] (weekly: the weeks
    * touching that range, each computed over its whole week).
    */
   Map<String, Dataset<Row>> tables(Map<String, Dataset<Row>> facts, LocalDate from, LocalDate to) {
     facts.forEach((name, data) -> data.createOrReplaceTempView(name));
     LocalDate weekFrom = from.minusDays(from.getDayOfWeek().getValue() - 1);
     LocalDate weekTo = to.plusDays(7 - to.getDayOfWeek().getValue());
-    // Every fact's contribution, summed once per shop, agent, day and buyer over the widest range
-    // any grain needs; all three tables are computed from this, held in memory.
-    StringBuilder sums = new StringBuilder();
-    for (String m : MEASURES) {
-      sums.append(", sum(").append(m).append(") AS ").append(m);
-    }
-    base =
-        spark
-            .sql(
-                "SELECT shop_id, agent_id, day, buyer_id"
-                    + sums
-                    + " FROM ("
-                    + measures("DATE'" + weekFrom + "'", "DATE'" + weekTo + "'")
-                    + ") GROUP BY shop_id, agent_id, day, buyer_id")
-            .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
-    base.createOrReplaceTempView("kpi_base");
     Map<String, Dataset<Row>> t = new LinkedHashMap<>();
     t.put("agent_daily_kpi", kpis(true, false, from, to));
     t.put("agent_weekly_kpi", kpis(true, true, weekFrom, weekTo));
@@ -94,148 +68,9 @@ final class KpiSql {
   }
 
   /**
-   * Every fact's contribution to the measures, one row per fact, with the day it counts on and the
-   * agent it is credited to (NULL where no agent is known: such rows count for the shop only).
-   * Columns: shop_id, agent_id, day, buyer_id, then the measures in {@link #MEASURES} order.
+   * Money travels as whole cents (BIGINT, summed exactly by {@link KpiBase}); {@link #money} turns
+   * a sum back into DECIMAL(18,2).
    */
-  private static String measures(String lo, String hi) {
-    String range = " BETWEEN " + lo + " AND " + hi;
-    StringBuilder b = new StringBuilder();
-    // Buyer turns owned by an agent, inside the service window.
-    b.append(
-        row(
-            "turn_fact",
-            "agent_id",
-            "day",
-            "buyer_id",
-            "counted AND agent_id IS NOT NULL AND day" + range,
-            "turns",
-            "1",
-            "answered",
-            "CASE WHEN answered THEN 1 ELSE 0 END",
-            "in_time",
-            "CASE WHEN replied_in_time THEN 1 ELSE 0 END",
-            "rt_sum",
-            "coalesce(response_ms, 0)",
-            "buyer_msgs",
-            "buyer_messages",
-            "frt_n",
-            "CASE WHEN first_turn AND answered THEN 1 ELSE 0 END",
-            "frt_sum",
-            "CASE WHEN first_turn THEN coalesce(response_ms, 0) ELSE 0 END"));
-    b.append(
-        row(
-            "agent_message_fact",
-            "agent_id",
-            "day",
-            "CAST(NULL AS STRING)",
-            "day" + range,
-            "agent_msgs",
-            "messages"));
-    b.append(row("assignment_fact", "agent_id", "day", "buyer_id", "day" + range, "assigned", "1"));
-    b.append(row("inquiry_fact", "agent_id", "day", "buyer_id", "day" + range, "inquired", "1"));
-    // Credited orders count on the day of the inquiry they are credited to (cohort view).
-    b.append(
-        row(
-            "order_fact",
-            "credited_agent_id",
-            "credited_day",
-            "buyer_id",
-            "credited AND credited_day" + range,
-            "credited",
-            "1",
-            "paid",
-            "CASE WHEN paid_at IS NOT NULL THEN 1 ELSE 0 END",
-            "sales",
-            "CASE WHEN paid_at IS NOT NULL THEN " + cents("paid_amount") + " ELSE 0 END",
-            "refunded",
-            "CASE WHEN paid_at IS NOT NULL AND refunded_amount > 0 THEN 1 ELSE 0 END",
-            "refund_amt",
-            "coalesce(" + cents("refunded_amount") + ", 0)"));
-    // Sessions and ratings: credited to the sender of the last agent message, on the start day.
-    b.append(
-        row(
-            "session_fact",
-            "credit_agent",
-            "day",
-            "buyer_id",
-            "day" + range,
-            "sessions",
-            "1",
-            "rated",
-            "CASE WHEN rating IS NOT NULL THEN 1 ELSE 0 END",
-            "satisfied",
-            "CASE WHEN rating >= " + Rating.SATISFIED_MIN_SCORE + " THEN 1 ELSE 0 END",
-            "dissatisfied",
-            "CASE WHEN rating BETWEEN 1 AND "
-                + Rating.DISSATISFIED_MAX_SCORE
-                + " THEN 1 ELSE 0 END",
-            "rating_sum",
-            "coalesce(rating, 0)"));
-    b.append(
-        row(
-            "session_quality",
-            "agent_id",
-            "day",
-            "buyer_id",
-            "day" + range,
-            "qa_n",
-            "1",
-            "qa_sum",
-            "qa_score",
-            "qa_critical",
-            "CASE WHEN critical THEN 1 ELSE 0 END"));
-    b.append(
-        row(
-            "order_fact",
-            "CAST(NULL AS STRING)",
-            "day",
-            "buyer_id",
-            "created_at IS NOT NULL AND NOT credited AND day" + range,
-            "silent",
-            "1",
-            "silent_sales",
-            "CASE WHEN paid_at IS NOT NULL THEN " + cents("paid_amount") + " ELSE 0 END"));
-    b.append(
-        row(
-            "order_fact",
-            "CAST(NULL AS STRING)",
-            "day",
-            "buyer_id",
-            "created_at IS NOT NULL AND day" + range,
-            "created",
-            "1"));
-    b.append(
-        row(
-            "order_fact",
-            "CAST(NULL AS STRING)",
-            "paid_day",
-            "buyer_id",
-            "paid_day" + range,
-            "paid_pd",
-            "1",
-            "paid_pd_sales",
-            cents("paid_amount")));
-
-    return b.substring(" UNION ALL ".length());
-  }
-
-  /** The measure columns of {@link #measures}, and their types (money is DECIMAL(18,2)). */
-  private static final String[] MEASURES = {
-    "turns", "answered", "in_time", "rt_sum", "buyer_msgs", "frt_n", "frt_sum", "agent_msgs",
-    "assigned", "inquired", "credited", "paid", "sales", "refunded", "refund_amt", "sessions",
-    "rated", "satisfied", "dissatisfied", "rating_sum", "qa_n", "qa_sum", "qa_critical", "silent",
-    "silent_sales", "created", "paid_pd", "paid_pd_sales"
-  };
-
-  /**
-   * Money travels as whole cents (BIGINT): summing longs is exact and far cheaper than summing
-   * decimals; {@link #money} turns a sum back into DECIMAL(18,2).
-   */
-  private static String cents(String col) {
-    return "CAST(" + col + " * 100 AS BIGINT)";
-  }
-
   private static String money(String cents) {
     return "CAST(CAST(" + cents + " AS DECIMAL(20,0)) / 100 AS DECIMAL(18,2))";
   }
@@ -243,24 +78,6 @@ final class KpiSql {
   /** Measures that need the buyer: "≥ 1 per buyer" flags behind the distinct-buyer counts. */
   private static final java.util.Set<String> PER_BUYER =
       java.util.Set.of("assigned", "inquired", "credited", "paid");
-
-  /** One branch of the measure stream: the given measures, every other one 0. */
-  private static String row(
-      String table, String agent, String day, String buyer, String where, String... set) {
-    Map<String, String> values = new LinkedHashMap<>();
-    for (int i = 0; i < set.length; i += 2) {
-      values.put(set[i], set[i + 1]);
-    }
-    StringBuilder b = new StringBuilder(" UNION ALL SELECT shop_id, ");
-    b.append(agent).append(" AS agent_id, ").append(day).append(" AS day, ");
-    b.append(buyer).append(" AS buyer_id");
-    for (String m : MEASURES) {
-      String v = values.getOrDefault(m, "0");
-      b.append(", CAST(").append(v).append(" AS BIGINT) AS ").append(m);
-    }
-    b.append(" FROM ").append(table).append(" WHERE ").append(where);
-    return b.toString();
-  }
 
   /**
    * One KPI table. {@code byAgent}: per agent or shop totals; {@code weekly}: ISO weeks or days.
@@ -271,7 +88,7 @@ final class KpiSql {
     // Every key with a measure has a row in a; b and p only add to it.
     String keys = byAgent ? "shop_id, agent_id, g" : "shop_id, g";
     StringBuilder sums = new StringBuilder();
-    for (String m : MEASURES) {
+    for (String m : KpiBase.MEASURES) {
       if (!PER_BUYER.contains(m)) {
         sums.append(", sum(").append(m).append(") AS ").append(m);
       }

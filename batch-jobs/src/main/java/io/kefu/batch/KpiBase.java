@@ -1,0 +1,266 @@
+package io.kefu.batch;
+
+import io.kefu.core.event.Rating;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Every fact's contribution to the KPI measures, summed per shop, agent, day and buyer while the
+ * facts are made: the {@code kpi_base} that {@link KpiSql} turns into the KPI tables. A task sees
+ * every fact of its buyers (the shuffle groups by buyer), so its sums for a buyer are complete and
+ * the KPI queries read these few rows instead of every fact row again.
+ *
+ * <p>Each fact row counts on the day and for the agent its measure belongs to (NULL agent: the shop
+ * only; NULL buyer: the measure needs none):
+ *
+ * <ul>
+ *   <li>{@code turn_fact}, counted turns with an owner: turns, answered, in time (3-minute rule),
+ *       response-time sum, buyer messages, and for the session's first turn the first-response
+ *       count and sum; by owner and turn day.
+ *   <li>{@code agent_message_fact}: the agent's messages, by agent and day.
+ *   <li>{@code assignment_fact}, {@code inquiry_fact}: one each, by agent and day.
+ *   <li>{@code order_fact}, credited: one credited order, paid, sales, refunded, refund amount, by
+ *       the credited agent on the credited inquiry's day (cohort view).
+ *   <li>{@code session_fact}: one session, rated, satisfied, dissatisfied, rating sum, by the agent
+ *       the rating is credited to, on the start day.
+ *   <li>{@code session_quality}: one scored session, its score, critical.
+ *   <li>{@code order_fact}, for the shop: silent orders and their sales, created orders (creation
+ *       day), and paid orders and sales by payment day.
+ * </ul>
+ *
+ * Money is summed as whole cents (exact). Rows whose day is unknown are kept and fall outside any
+ * range.
+ */
+final class KpiBase {
+
+  /** The staged table's name (not published: the KPI tables are made from it). */
+  static final String TABLE = "kpi_base";
+
+  /** The measures, in column order after shop_id, agent_id, day, buyer_id. */
+  static final String[] MEASURES = {
+    "turns", "answered", "in_time", "rt_sum", "buyer_msgs", "frt_n", "frt_sum", "agent_msgs",
+    "assigned", "inquired", "credited", "paid", "sales", "refunded", "refund_amt", "sessions",
+    "rated", "satisfied", "dissatisfied", "rating_sum", "qa_n", "qa_sum", "qa_critical", "silent",
+    "silent_sales", "created", "paid_pd", "paid_pd_sales"
+  };
+
+  private static final int TURNS = 0;
+  private static final int ANSWERED = 1;
+  private static final int IN_TIME = 2;
+  private static final int RT_SUM = 3;
+  private static final int BUYER_MSGS = 4;
+  private static final int FRT_N = 5;
+  private static final int FRT_SUM = 6;
+  private static final int AGENT_MSGS = 7;
+  private static final int ASSIGNED = 8;
+  private static final int INQUIRED = 9;
+  private static final int CREDITED = 10;
+  private static final int PAID = 11;
+  private static final int SALES = 12;
+  private static final int REFUNDED = 13;
+  private static final int REFUND_AMT = 14;
+  private static final int SESSIONS = 15;
+  private static final int RATED = 16;
+  private static final int SATISFIED = 17;
+  private static final int DISSATISFIED = 18;
+  private static final int RATING_SUM = 19;
+  private static final int QA_N = 20;
+  private static final int QA_SUM = 21;
+  private static final int QA_CRITICAL = 22;
+  private static final int SILENT = 23;
+  private static final int SILENT_SALES = 24;
+  private static final int CREATED = 25;
+  private static final int PAID_PD = 26;
+  private static final int PAID_PD_SALES = 27;
+
+  static final StructType SCHEMA;
+
+  static {
+    StructField[] f = new StructField[4 + MEASURES.length];
+    f[0] = DataTypes.createStructField("shop_id", DataTypes.StringType, true);
+    f[1] = DataTypes.createStructField("agent_id", DataTypes.StringType, true);
+    f[2] = DataTypes.createStructField("day", DataTypes.DateType, true);
+    f[3] = DataTypes.createStructField("buyer_id", DataTypes.StringType, true);
+    for (int i = 0; i < MEASURES.length; i++) {
+      f[4 + i] = DataTypes.createStructField(MEASURES[i], DataTypes.LongType, false);
+    }
+    SCHEMA = new StructType(f);
+  }
+
+  // Column positions in the fact rows (FactRows.SCHEMAS), resolved once.
+  private static final int A_AGENT_ID = col(FactRows.ASSIGNMENT, "agent_id");
+  private static final int A_BUYER_ID = col(FactRows.ASSIGNMENT, "buyer_id");
+  private static final int A_DAY = col(FactRows.ASSIGNMENT, "day");
+  private static final int A_SHOP_ID = col(FactRows.ASSIGNMENT, "shop_id");
+  private static final int M_AGENT_ID = col(FactRows.AGENT_MESSAGE, "agent_id");
+  private static final int M_DAY = col(FactRows.AGENT_MESSAGE, "day");
+  private static final int M_MESSAGES = col(FactRows.AGENT_MESSAGE, "messages");
+  private static final int M_SHOP_ID = col(FactRows.AGENT_MESSAGE, "shop_id");
+  private static final int O_BUYER_ID = col(FactRows.ORDER, "buyer_id");
+  private static final int O_CREATED_AT = col(FactRows.ORDER, "created_at");
+  private static final int O_CREDITED = col(FactRows.ORDER, "credited");
+  private static final int O_CREDITED_AGENT_ID = col(FactRows.ORDER, "credited_agent_id");
+  private static final int O_CREDITED_DAY = col(FactRows.ORDER, "credited_day");
+  private static final int O_DAY = col(FactRows.ORDER, "day");
+  private static final int O_PAID_AMOUNT = col(FactRows.ORDER, "paid_amount");
+  private static final int O_PAID_AT = col(FactRows.ORDER, "paid_at");
+  private static final int O_PAID_DAY = col(FactRows.ORDER, "paid_day");
+  private static final int O_REFUNDED_AMOUNT = col(FactRows.ORDER, "refunded_amount");
+  private static final int O_SHOP_ID = col(FactRows.ORDER, "shop_id");
+  private static final int Q_AGENT_ID = col(FactRows.INQUIRY, "agent_id");
+  private static final int Q_BUYER_ID = col(FactRows.INQUIRY, "buyer_id");
+  private static final int Q_DAY = col(FactRows.INQUIRY, "day");
+  private static final int Q_SHOP_ID = col(FactRows.INQUIRY, "shop_id");
+  private static final int S_BUYER_ID = col(FactRows.SESSION, "buyer_id");
+  private static final int S_CREDIT_AGENT = col(FactRows.SESSION, "credit_agent");
+  private static final int S_DAY = col(FactRows.SESSION, "day");
+  private static final int S_RATING = col(FactRows.SESSION, "rating");
+  private static final int S_SHOP_ID = col(FactRows.SESSION, "shop_id");
+  private static final int SQ_AGENT_ID = col(FactRows.SESSION_QUALITY, "agent_id");
+  private static final int SQ_BUYER_ID = col(FactRows.SESSION_QUALITY, "buyer_id");
+  private static final int SQ_CRITICAL = col(FactRows.SESSION_QUALITY, "critical");
+  private static final int SQ_DAY = col(FactRows.SESSION_QUALITY, "day");
+  private static final int SQ_QA_SCORE = col(FactRows.SESSION_QUALITY, "qa_score");
+  private static final int SQ_SHOP_ID = col(FactRows.SESSION_QUALITY, "shop_id");
+  private static final int T_AGENT_ID = col(FactRows.TURN, "agent_id");
+  private static final int T_ANSWERED = col(FactRows.TURN, "answered");
+  private static final int T_BUYER_ID = col(FactRows.TURN, "buyer_id");
+  private static final int T_BUYER_MESSAGES = col(FactRows.TURN, "buyer_messages");
+  private static final int T_COUNTED = col(FactRows.TURN, "counted");
+  private static final int T_DAY = col(FactRows.TURN, "day");
+  private static final int T_FIRST_TURN = col(FactRows.TURN, "first_turn");
+  private static final int T_REPLIED_IN_TIME = col(FactRows.TURN, "replied_in_time");
+  private static final int T_RESPONSE_MS = col(FactRows.TURN, "response_ms");
+  private static final int T_SHOP_ID = col(FactRows.TURN, "shop_id");
+
+  private record Key(String shop, String agent, LocalDate day, String buyer) {}
+
+  private final Map<Key, long[]> sums = new HashMap<>();
+
+  /** Adds one fact row (table number and values as {@link FactRows.Out} receives them). */
+  void add(int table, Object[] r) {
+    switch (table) {
+      case FactRows.TURN -> {
+        if (isTrue(r[T_COUNTED]) && r[T_AGENT_ID] != null) {
+          long[] m = at(r, T_SHOP_ID, T_AGENT_ID, T_DAY, T_BUYER_ID);
+          boolean answered = isTrue(r[T_ANSWERED]);
+          boolean first = isTrue(r[T_FIRST_TURN]);
+          long response = longOr0(r[T_RESPONSE_MS]);
+          m[TURNS]++;
+          m[ANSWERED] += answered ? 1 : 0;
+          m[IN_TIME] += isTrue(r[T_REPLIED_IN_TIME]) ? 1 : 0;
+          m[RT_SUM] += response;
+          m[BUYER_MSGS] += longOr0(r[T_BUYER_MESSAGES]);
+          m[FRT_N] += first && answered ? 1 : 0;
+          m[FRT_SUM] += first ? response : 0;
+        }
+      }
+      case FactRows.AGENT_MESSAGE ->
+          at(r, M_SHOP_ID, M_AGENT_ID, M_DAY, -1)[AGENT_MSGS] += longOr0(r[M_MESSAGES]);
+      case FactRows.ASSIGNMENT -> at(r, A_SHOP_ID, A_AGENT_ID, A_DAY, A_BUYER_ID)[ASSIGNED]++;
+      case FactRows.INQUIRY -> at(r, Q_SHOP_ID, Q_AGENT_ID, Q_DAY, Q_BUYER_ID)[INQUIRED]++;
+      case FactRows.ORDER -> order(r);
+      case FactRows.SESSION -> {
+        long[] m = at(r, S_SHOP_ID, S_CREDIT_AGENT, S_DAY, S_BUYER_ID);
+        Object rating = r[S_RATING];
+        m[SESSIONS]++;
+        if (rating != null) {
+          int score = (Integer) rating;
+          m[RATED]++;
+          m[SATISFIED] += score >= Rating.SATISFIED_MIN_SCORE ? 1 : 0;
+          m[DISSATISFIED] += score >= 1 && score <= Rating.DISSATISFIED_MAX_SCORE ? 1 : 0;
+          m[RATING_SUM] += score;
+        }
+      }
+      case FactRows.SESSION_QUALITY -> {
+        long[] m = at(r, SQ_SHOP_ID, SQ_AGENT_ID, SQ_DAY, SQ_BUYER_ID);
+        m[QA_N]++;
+        m[QA_SUM] += longOr0(r[SQ_QA_SCORE]);
+        m[QA_CRITICAL] += isTrue(r[SQ_CRITICAL]) ? 1 : 0;
+      }
+      default -> {
+        // rejects, transcripts and rule hits feed no KPI sum
+      }
+    }
+  }
+
+  private void order(Object[] r) {
+    boolean paid = r[O_PAID_AT] != null;
+    long paidCents = paid ? cents(r[O_PAID_AMOUNT]) : 0;
+    Object credited = r[O_CREDITED];
+    if (isTrue(credited)) {
+      long[] m = at(r, O_SHOP_ID, O_CREDITED_AGENT_ID, O_CREDITED_DAY, O_BUYER_ID);
+      long refunded = cents(r[O_REFUNDED_AMOUNT]);
+      m[CREDITED]++;
+      m[PAID] += paid ? 1 : 0;
+      m[SALES] += paidCents;
+      m[REFUNDED] += paid && refunded > 0 ? 1 : 0;
+      m[REFUND_AMT] += refunded;
+    }
+    if (r[O_CREATED_AT] != null) {
+      long[] m = at(r, O_SHOP_ID, -1, O_DAY, O_BUYER_ID);
+      m[CREATED]++;
+      if (Boolean.FALSE.equals(credited)) {
+        m[SILENT]++;
+        m[SILENT_SALES] += paidCents;
+      }
+    }
+    if (r[O_PAID_DAY] != null) {
+      long[] m = at(r, O_SHOP_ID, -1, O_PAID_DAY, O_BUYER_ID);
+      m[PAID_PD]++;
+      m[PAID_PD_SALES] += cents(r[O_PAID_AMOUNT]);
+    }
+  }
+
+  /** The sums of the key read from columns shop, agent, day, buyer of r (-1: NULL). */
+  private long[] at(Object[] r, int shop, int agent, int day, int buyer) {
+    Key k =
+        new Key(
+            (String) r[shop],
+            agent < 0 ? null : (String) r[agent],
+            (LocalDate) r[day],
+            buyer < 0 ? null : (String) r[buyer]);
+    return sums.computeIfAbsent(k, x -> new long[MEASURES.length]);
+  }
+
+  /** Hands every summed row to {@code out}, in the layout of {@link #SCHEMA}, and forgets them. */
+  void drain(Consumer<Object[]> out) {
+    for (Map.Entry<Key, long[]> e : sums.entrySet()) {
+      Key k = e.getKey();
+      Object[] row = new Object[4 + MEASURES.length];
+      row[0] = k.shop();
+      row[1] = k.agent();
+      row[2] = k.day();
+      row[3] = k.buyer();
+      long[] m = e.getValue();
+      for (int i = 0; i < m.length; i++) {
+        row[4 + i] = m[i];
+      }
+      out.accept(row);
+    }
+    sums.clear();
+  }
+
+  private static boolean isTrue(Object v) {
+    return Boolean.TRUE.equals(v);
+  }
+
+  private static long longOr0(Object v) {
+    return v == null ? 0 : ((Number) v).longValue();
+  }
+
+  /** DECIMAL(18,2) money as whole cents; NULL counts 0. */
+  private static long cents(Object v) {
+    return v == null ? 0 : ((BigDecimal) v).movePointRight(2).longValueExact();
+  }
+
+  private static int col(int table, String name) {
+    return FactRows.SCHEMAS[table].fieldIndex(name);
+  }
+}
