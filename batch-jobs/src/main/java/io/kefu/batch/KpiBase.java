@@ -3,7 +3,9 @@ package io.kefu.batch;
 import io.kefu.core.event.Rating;
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.spark.sql.types.DataTypes;
@@ -11,22 +13,24 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Every fact's contribution to the KPI measures, summed per shop, agent, day and buyer while the
- * facts are made: the {@code kpi_base} that {@link KpiSql} turns into the KPI tables. A task sees
- * every fact of its buyers (the shuffle groups by buyer), so its sums for a buyer are complete and
- * the KPI queries read these few rows instead of every fact row again.
+ * Every fact's contribution to the KPI measures, summed while the facts are made, into the two
+ * staged tables {@link KpiSql} turns into the KPI tables: {@code kpi_sums}, the additive measures
+ * per shop, agent and day, and {@code kpi_buyers}, per shop, agent, day and buyer, the counts
+ * behind the distinct-buyer figures. A task sees every fact of its buyers (the shuffle groups by
+ * buyer), so its per-buyer counts are complete; the sums of several tasks add up. The KPI queries
+ * read these few rows instead of every fact row again.
  *
  * <p>Each fact row counts on the day and for the agent its measure belongs to (NULL agent: the shop
- * only; NULL buyer: the measure needs none):
+ * only):
  *
  * <ul>
  *   <li>{@code turn_fact}, counted turns with an owner: turns, answered, in time (3-minute rule),
  *       response-time sum, buyer messages, and for the session's first turn the first-response
  *       count and sum; by owner and turn day.
  *   <li>{@code agent_message_fact}: the agent's messages, by agent and day.
- *   <li>{@code assignment_fact}, {@code inquiry_fact}: one each, by agent and day.
- *   <li>{@code order_fact}, credited: one credited order, paid, sales, refunded, refund amount, by
- *       the credited agent on the credited inquiry's day (cohort view).
+ *   <li>{@code assignment_fact}, {@code inquiry_fact}: one each, by agent, day and buyer.
+ *   <li>{@code order_fact}, credited: one credited order and paid (by buyer), sales, refunded,
+ *       refund amount, by the credited agent on the credited inquiry's day (cohort view).
  *   <li>{@code session_fact}: one session, rated, satisfied, dissatisfied, rating sum, by the agent
  *       the rating is credited to, on the start day.
  *   <li>{@code session_quality}: one scored session, its score, critical.
@@ -39,16 +43,44 @@ import org.apache.spark.sql.types.StructType;
  */
 final class KpiBase {
 
-  /** The staged table's name (not published: the KPI tables are made from it). */
-  static final String TABLE = "kpi_base";
+  /** The staged tables' names (not published: the KPI tables are made from them). */
+  static final String SUMS = "kpi_sums";
 
-  /** The measures, in column order after shop_id, agent_id, day, buyer_id. */
+  static final String BUYERS = "kpi_buyers";
+
+  /** The additive measures of {@code kpi_sums}, in column order after shop_id, agent_id, day. */
   static final String[] MEASURES = {
-    "turns", "answered", "in_time", "rt_sum", "buyer_msgs", "frt_n", "frt_sum", "agent_msgs",
-    "assigned", "inquired", "credited", "paid", "sales", "refunded", "refund_amt", "sessions",
-    "rated", "satisfied", "dissatisfied", "rating_sum", "qa_n", "qa_sum", "qa_critical", "silent",
-    "silent_sales", "created", "paid_pd", "paid_pd_sales"
+    "turns",
+    "answered",
+    "in_time",
+    "rt_sum",
+    "buyer_msgs",
+    "frt_n",
+    "frt_sum",
+    "agent_msgs",
+    "sales",
+    "refunded",
+    "refund_amt",
+    "sessions",
+    "rated",
+    "satisfied",
+    "dissatisfied",
+    "rating_sum",
+    "qa_n",
+    "qa_sum",
+    "qa_critical",
+    "silent",
+    "silent_sales",
+    "created",
+    "paid_pd",
+    "paid_pd_sales",
   };
+
+  /**
+   * The per-buyer measures of {@code kpi_buyers}, after shop_id, agent_id, day, buyer_id: the
+   * distinct-buyer counts (接待人数, 询单人数, 下单/付款人数) need them buyer by buyer.
+   */
+  static final String[] BUYER_MEASURES = {"assigned", "inquired", "credited", "paid"};
 
   private static final int TURNS = 0;
   private static final int ANSWERED = 1;
@@ -58,39 +90,44 @@ final class KpiBase {
   private static final int FRT_N = 5;
   private static final int FRT_SUM = 6;
   private static final int AGENT_MSGS = 7;
-  private static final int ASSIGNED = 8;
-  private static final int INQUIRED = 9;
-  private static final int CREDITED = 10;
-  private static final int PAID = 11;
-  private static final int SALES = 12;
-  private static final int REFUNDED = 13;
-  private static final int REFUND_AMT = 14;
-  private static final int SESSIONS = 15;
-  private static final int RATED = 16;
-  private static final int SATISFIED = 17;
-  private static final int DISSATISFIED = 18;
-  private static final int RATING_SUM = 19;
-  private static final int QA_N = 20;
-  private static final int QA_SUM = 21;
-  private static final int QA_CRITICAL = 22;
-  private static final int SILENT = 23;
-  private static final int SILENT_SALES = 24;
-  private static final int CREATED = 25;
-  private static final int PAID_PD = 26;
-  private static final int PAID_PD_SALES = 27;
+  private static final int SALES = 8;
+  private static final int REFUNDED = 9;
+  private static final int REFUND_AMT = 10;
+  private static final int SESSIONS = 11;
+  private static final int RATED = 12;
+  private static final int SATISFIED = 13;
+  private static final int DISSATISFIED = 14;
+  private static final int RATING_SUM = 15;
+  private static final int QA_N = 16;
+  private static final int QA_SUM = 17;
+  private static final int QA_CRITICAL = 18;
+  private static final int SILENT = 19;
+  private static final int SILENT_SALES = 20;
+  private static final int CREATED = 21;
+  private static final int PAID_PD = 22;
+  private static final int PAID_PD_SALES = 23;
+  private static final int ASSIGNED = 0;
+  private static final int INQUIRED = 1;
+  private static final int CREDITED = 2;
+  private static final int PAID = 3;
 
-  static final StructType SCHEMA;
+  /** The staged tables' layouts. */
+  static final StructType SUMS_SCHEMA = schema(false, MEASURES);
 
-  static {
-    StructField[] f = new StructField[4 + MEASURES.length];
-    f[0] = DataTypes.createStructField("shop_id", DataTypes.StringType, true);
-    f[1] = DataTypes.createStructField("agent_id", DataTypes.StringType, true);
-    f[2] = DataTypes.createStructField("day", DataTypes.DateType, true);
-    f[3] = DataTypes.createStructField("buyer_id", DataTypes.StringType, true);
-    for (int i = 0; i < MEASURES.length; i++) {
-      f[4 + i] = DataTypes.createStructField(MEASURES[i], DataTypes.LongType, false);
+  static final StructType BUYERS_SCHEMA = schema(true, BUYER_MEASURES);
+
+  private static StructType schema(boolean buyer, String[] measures) {
+    List<StructField> f = new ArrayList<>();
+    f.add(DataTypes.createStructField("shop_id", DataTypes.StringType, true));
+    f.add(DataTypes.createStructField("agent_id", DataTypes.StringType, true));
+    f.add(DataTypes.createStructField("day", DataTypes.DateType, true));
+    if (buyer) {
+      f.add(DataTypes.createStructField("buyer_id", DataTypes.StringType, true));
     }
-    SCHEMA = new StructType(f);
+    for (String m : measures) {
+      f.add(DataTypes.createStructField(m, DataTypes.LongType, false));
+    }
+    return new StructType(f.toArray(StructField[]::new));
   }
 
   // Column positions in the fact rows (FactRows.SCHEMAS), resolved once.
@@ -142,13 +179,14 @@ final class KpiBase {
   private record Key(String shop, String agent, LocalDate day, String buyer) {}
 
   private final Map<Key, long[]> sums = new HashMap<>();
+  private final Map<Key, long[]> buyers = new HashMap<>();
 
   /** Adds one fact row (table number and values as {@link FactRows.Out} receives them). */
   void add(int table, Object[] r) {
     switch (table) {
       case FactRows.TURN -> {
         if (isTrue(r[T_COUNTED]) && r[T_AGENT_ID] != null) {
-          long[] m = at(r, T_SHOP_ID, T_AGENT_ID, T_DAY, T_BUYER_ID);
+          long[] m = at(r, T_SHOP_ID, T_AGENT_ID, T_DAY);
           boolean answered = isTrue(r[T_ANSWERED]);
           boolean first = isTrue(r[T_FIRST_TURN]);
           long response = longOr0(r[T_RESPONSE_MS]);
@@ -162,12 +200,12 @@ final class KpiBase {
         }
       }
       case FactRows.AGENT_MESSAGE ->
-          at(r, M_SHOP_ID, M_AGENT_ID, M_DAY, -1)[AGENT_MSGS] += longOr0(r[M_MESSAGES]);
-      case FactRows.ASSIGNMENT -> at(r, A_SHOP_ID, A_AGENT_ID, A_DAY, A_BUYER_ID)[ASSIGNED]++;
-      case FactRows.INQUIRY -> at(r, Q_SHOP_ID, Q_AGENT_ID, Q_DAY, Q_BUYER_ID)[INQUIRED]++;
+          at(r, M_SHOP_ID, M_AGENT_ID, M_DAY)[AGENT_MSGS] += longOr0(r[M_MESSAGES]);
+      case FactRows.ASSIGNMENT -> buyer(r, A_SHOP_ID, A_AGENT_ID, A_DAY, A_BUYER_ID)[ASSIGNED]++;
+      case FactRows.INQUIRY -> buyer(r, Q_SHOP_ID, Q_AGENT_ID, Q_DAY, Q_BUYER_ID)[INQUIRED]++;
       case FactRows.ORDER -> order(r);
       case FactRows.SESSION -> {
-        long[] m = at(r, S_SHOP_ID, S_CREDIT_AGENT, S_DAY, S_BUYER_ID);
+        long[] m = at(r, S_SHOP_ID, S_CREDIT_AGENT, S_DAY);
         Object rating = r[S_RATING];
         m[SESSIONS]++;
         if (rating != null) {
@@ -179,7 +217,7 @@ final class KpiBase {
         }
       }
       case FactRows.SESSION_QUALITY -> {
-        long[] m = at(r, SQ_SHOP_ID, SQ_AGENT_ID, SQ_DAY, SQ_BUYER_ID);
+        long[] m = at(r, SQ_SHOP_ID, SQ_AGENT_ID, SQ_DAY);
         m[QA_N]++;
         m[QA_SUM] += longOr0(r[SQ_QA_SCORE]);
         m[QA_CRITICAL] += isTrue(r[SQ_CRITICAL]) ? 1 : 0;
@@ -195,16 +233,17 @@ final class KpiBase {
     long paidCents = paid ? cents(r[O_PAID_AMOUNT]) : 0;
     Object credited = r[O_CREDITED];
     if (isTrue(credited)) {
-      long[] m = at(r, O_SHOP_ID, O_CREDITED_AGENT_ID, O_CREDITED_DAY, O_BUYER_ID);
+      long[] b = buyer(r, O_SHOP_ID, O_CREDITED_AGENT_ID, O_CREDITED_DAY, O_BUYER_ID);
+      b[CREDITED]++;
+      b[PAID] += paid ? 1 : 0;
+      long[] m = at(r, O_SHOP_ID, O_CREDITED_AGENT_ID, O_CREDITED_DAY);
       long refunded = cents(r[O_REFUNDED_AMOUNT]);
-      m[CREDITED]++;
-      m[PAID] += paid ? 1 : 0;
       m[SALES] += paidCents;
       m[REFUNDED] += paid && refunded > 0 ? 1 : 0;
       m[REFUND_AMT] += refunded;
     }
     if (r[O_CREATED_AT] != null) {
-      long[] m = at(r, O_SHOP_ID, -1, O_DAY, O_BUYER_ID);
+      long[] m = at(r, O_SHOP_ID, -1, O_DAY);
       m[CREATED]++;
       if (Boolean.FALSE.equals(credited)) {
         m[SILENT]++;
@@ -212,39 +251,57 @@ final class KpiBase {
       }
     }
     if (r[O_PAID_DAY] != null) {
-      long[] m = at(r, O_SHOP_ID, -1, O_PAID_DAY, O_BUYER_ID);
+      long[] m = at(r, O_SHOP_ID, -1, O_PAID_DAY);
       m[PAID_PD]++;
       m[PAID_PD_SALES] += cents(r[O_PAID_AMOUNT]);
     }
   }
 
-  /** The sums of the key read from columns shop, agent, day, buyer of r (-1: NULL). */
-  private long[] at(Object[] r, int shop, int agent, int day, int buyer) {
+  /** The sums of the key read from columns shop, agent, day of r (agent -1: NULL). */
+  private long[] at(Object[] r, int shop, int agent, int day) {
     Key k =
-        new Key(
-            (String) r[shop],
-            agent < 0 ? null : (String) r[agent],
-            (LocalDate) r[day],
-            buyer < 0 ? null : (String) r[buyer]);
+        new Key((String) r[shop], agent < 0 ? null : (String) r[agent], (LocalDate) r[day], null);
     return sums.computeIfAbsent(k, x -> new long[MEASURES.length]);
   }
 
-  /** Hands every summed row to {@code out}, in the layout of {@link #SCHEMA}, and forgets them. */
-  void drain(Consumer<Object[]> out) {
-    for (Map.Entry<Key, long[]> e : sums.entrySet()) {
+  /**
+   * The per-buyer counts of the key read from columns shop, agent, day, buyer of r. The agent-day
+   * gets a row of sums too (all 0 if nothing else counts there), so every key of {@code kpi_buyers}
+   * has its row in {@code kpi_sums} and in the KPI tables.
+   */
+  private long[] buyer(Object[] r, int shop, int agent, int day, int buyer) {
+    at(r, shop, agent, day);
+    Key k = new Key((String) r[shop], (String) r[agent], (LocalDate) r[day], (String) r[buyer]);
+    return buyers.computeIfAbsent(k, x -> new long[BUYER_MEASURES.length]);
+  }
+
+  /**
+   * Hands every summed row to {@code sumsOut} (layout {@link #SUMS_SCHEMA}) and every buyer's
+   * counts to {@code buyersOut} ({@link #BUYERS_SCHEMA}), and forgets them.
+   */
+  void drain(Consumer<Object[]> sumsOut, Consumer<Object[]> buyersOut) {
+    drain(sums, false, sumsOut);
+    drain(buyers, true, buyersOut);
+  }
+
+  private static void drain(Map<Key, long[]> rows, boolean buyer, Consumer<Object[]> out) {
+    int keys = buyer ? 4 : 3;
+    for (Map.Entry<Key, long[]> e : rows.entrySet()) {
       Key k = e.getKey();
-      Object[] row = new Object[4 + MEASURES.length];
+      long[] m = e.getValue();
+      Object[] row = new Object[keys + m.length];
       row[0] = k.shop();
       row[1] = k.agent();
       row[2] = k.day();
-      row[3] = k.buyer();
-      long[] m = e.getValue();
+      if (buyer) {
+        row[3] = k.buyer();
+      }
       for (int i = 0; i < m.length; i++) {
-        row[4 + i] = m[i];
+        row[keys + i] = m[i];
       }
       out.accept(row);
     }
-    sums.clear();
+    rows.clear();
   }
 
   private static boolean isTrue(Object v) {

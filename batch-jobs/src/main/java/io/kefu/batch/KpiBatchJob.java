@@ -42,6 +42,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.StructType;
 import scala.Tuple2;
 
 /**
@@ -461,7 +462,8 @@ public final class KpiBatchJob implements Serializable {
     for (String t : FactRows.NAMES) {
       files.put(t, new ArrayList<>());
     }
-    files.put(KpiBase.TABLE, new ArrayList<>());
+    files.put(KpiBase.SUMS, new ArrayList<>());
+    files.put(KpiBase.BUYERS, new ArrayList<>());
     Tally tally = new Tally();
     for (TaskOutput task : tasks) {
       for (PartWriter.Part p : task.parts) {
@@ -470,6 +472,13 @@ public final class KpiBatchJob implements Serializable {
       tally.merge(task.tally);
     }
     return new Staged(files, tally);
+  }
+
+  private Dataset<Row> staged(Staged staged, String table, StructType schema) {
+    List<String> files = staged.files().get(table);
+    return files.isEmpty()
+        ? spark.createDataFrame(List.of(), schema)
+        : spark.read().schema(schema).parquet(files.toArray(String[]::new));
   }
 
   /** The staged tables as Spark reads them, with their explicit layouts. */
@@ -483,12 +492,8 @@ public final class KpiBatchJob implements Serializable {
               ? spark.createDataFrame(List.of(), FactRows.SCHEMAS[t])
               : spark.read().schema(FactRows.SCHEMAS[t]).parquet(files.toArray(String[]::new)));
     }
-    List<String> base = staged.files().get(KpiBase.TABLE);
-    tables.put(
-        KpiBase.TABLE,
-        base.isEmpty()
-            ? spark.createDataFrame(List.of(), KpiBase.SCHEMA)
-            : spark.read().schema(KpiBase.SCHEMA).parquet(base.toArray(String[]::new)));
+    tables.put(KpiBase.SUMS, staged(staged, KpiBase.SUMS, KpiBase.SUMS_SCHEMA));
+    tables.put(KpiBase.BUYERS, staged(staged, KpiBase.BUYERS, KpiBase.BUYERS_SCHEMA));
     return tables;
   }
 
@@ -610,14 +615,21 @@ public final class KpiBatchJob implements Serializable {
       }
     }
     ArrayList<PartWriter.Part> parts = new ArrayList<>();
-    try (PartWriter base =
-        new PartWriter(
-            KpiBase.TABLE,
-            KpiBase.SCHEMA,
-            String.format("%s/%s/part-%05d-%d.parquet", dir, KpiBase.TABLE, index, attempt),
-            conf)) {
-      kpis.drain(base::write);
-      parts.add(base.part());
+    try (PartWriter sumsPart =
+            new PartWriter(
+                KpiBase.SUMS,
+                KpiBase.SUMS_SCHEMA,
+                String.format("%s/%s/part-%05d-%d.parquet", dir, KpiBase.SUMS, index, attempt),
+                conf);
+        PartWriter buyersPart =
+            new PartWriter(
+                KpiBase.BUYERS,
+                KpiBase.BUYERS_SCHEMA,
+                String.format("%s/%s/part-%05d-%d.parquet", dir, KpiBase.BUYERS, index, attempt),
+                conf)) {
+      kpis.drain(sumsPart::write, buyersPart::write);
+      parts.add(sumsPart.part());
+      parts.add(buyersPart.part());
     }
     for (PartWriter w : writers) {
       if (w != null) {

@@ -9,6 +9,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * The sums behind every KPI of METRICS.md, in Spark SQL over the staged facts. One query template
@@ -17,16 +18,26 @@ import org.apache.spark.sql.types.DataTypes;
  * numerators and denominators are stored beside it, so any rollup is exact. Distinct-buyer counts
  * (接待人数, 询单人数 …) are counted over the whole grain, never summed from days.
  *
- * <p>How it runs: while the facts are made, each fact's contribution to every measure is summed per
- * shop, agent, day and buyer ({@link KpiBase}, staged as {@code kpi_base}). Each table sums those
- * rows per grain, and counts "this buyer had ≥ 1 assignment / inquiry / credited order / paid
- * order" per grain into the distinct-buyer figures. The response-time P90 is the one measure that
- * needs every value: each grain's response times go to core's {@link Percentiles}, as in the live
- * job.
+ * <p>How it runs: while the facts are made, each fact's contribution to every measure is summed
+ * ({@link KpiBase}): per shop, agent and day ({@code kpi_sums}) and, for the distinct-buyer
+ * figures, per buyer too ({@code kpi_buyers}). Each table sums those rows per grain, and counts
+ * "this buyer had ≥ 1 assignment / inquiry / credited order / paid order" per grain. The
+ * response-time P90 is the one measure that needs every value: each agent-day's response times are
+ * collected once, a week's or a shop-day's are the union of its agent-days' lists, and each grain's
+ * list goes to core's {@link Percentiles}, as in the live job.
  */
 final class KpiSql {
 
   private final SparkSession spark;
+  private Dataset<Row> responseTimes;
+
+  /** Frees the response times held in memory once the tables are written. */
+  void release() {
+    if (responseTimes != null) {
+      responseTimes.unpersist(false);
+      responseTimes = null;
+    }
+  }
 
   KpiSql(SparkSession spark) {
     this.spark = spark;
@@ -60,6 +71,20 @@ final class KpiSql {
     facts.forEach((name, data) -> data.createOrReplaceTempView(name));
     LocalDate weekFrom = from.minusDays(from.getDayOfWeek().getValue() - 1);
     LocalDate weekTo = to.plusDays(7 - to.getDayOfWeek().getValue());
+    // Each agent-day's response times, collected once (the costly step) and held in memory; the
+    // weekly and shop grains join those lists instead of collecting every turn again.
+    responseTimes =
+        spark
+            .sql(
+                "SELECT shop_id, agent_id, day, collect_list(response_ms) AS rts FROM turn_fact"
+                    + " WHERE counted AND answered AND agent_id IS NOT NULL AND day BETWEEN DATE'"
+                    + weekFrom
+                    + "' AND DATE'"
+                    + weekTo
+                    + "' GROUP BY shop_id, agent_id, day")
+            .persist(StorageLevel.MEMORY_AND_DISK());
+    responseTimes.count();
+    responseTimes.createOrReplaceTempView("kpi_response_times");
     Map<String, Dataset<Row>> t = new LinkedHashMap<>();
     t.put("agent_daily_kpi", kpis(true, false, from, to));
     t.put("agent_weekly_kpi", kpis(true, true, weekFrom, weekTo));
@@ -75,10 +100,6 @@ final class KpiSql {
     return "CAST(CAST(" + cents + " AS DECIMAL(20,0)) / 100 AS DECIMAL(18,2))";
   }
 
-  /** Measures that need the buyer: "≥ 1 per buyer" flags behind the distinct-buyer counts. */
-  private static final java.util.Set<String> PER_BUYER =
-      java.util.Set.of("assigned", "inquired", "credited", "paid");
-
   /**
    * One KPI table. {@code byAgent}: per agent or shop totals; {@code weekly}: ISO weeks or days.
    * Facts are read for days in [lo, hi]; for weekly tables that is whole weeks.
@@ -89,9 +110,7 @@ final class KpiSql {
     String keys = byAgent ? "shop_id, agent_id, g" : "shop_id, g";
     StringBuilder sums = new StringBuilder();
     for (String m : KpiBase.MEASURES) {
-      if (!PER_BUYER.contains(m)) {
-        sums.append(", sum(").append(m).append(") AS ").append(m);
-      }
+      sums.append(", sum(").append(m).append(") AS ").append(m);
     }
     String dLo = "DATE'" + lo + "'";
     String dHi = "DATE'" + hi + "'";
@@ -113,7 +132,7 @@ final class KpiSql {
                     money("silent_sales"), money("sales + silent_sales"), money("paid_pd_sales"));
     String sql =
         """
-        WITH m AS (SELECT *, %s AS g FROM kpi_base WHERE %s),
+        WITH m AS (SELECT *, %s AS g FROM kpi_sums WHERE %s),
         a AS (SELECT %s %s FROM m WHERE true %s GROUP BY %s),
         b AS (SELECT %s,
                 count_if(assigned > 0) AS received_buyers, sum(assigned) AS assigned,
@@ -122,12 +141,11 @@ final class KpiSql {
                 count_if(paid > 0) AS paying_buyers, sum(paid) AS paid
               FROM (SELECT %s, buyer_id, sum(assigned) AS assigned, sum(inquired) AS inquired,
                       sum(credited) AS credited, sum(paid) AS paid
-                    FROM m WHERE assigned + inquired + credited > 0 %s
+                    FROM (SELECT *, %s AS g FROM kpi_buyers WHERE %s %s)
                     GROUP BY %s, buyer_id)
               GROUP BY %s),
-        p AS (SELECT %s, kefu_p90(collect_list(response_ms)) / 1000.0 AS rt_p90_s
-              FROM (SELECT *, %s AS g FROM turn_fact
-                    WHERE counted AND answered AND agent_id IS NOT NULL AND day BETWEEN %s AND %s)
+        p AS (SELECT %s, kefu_p90(flatten(collect_list(rts))) / 1000.0 AS rt_p90_s
+              FROM (SELECT *, %s AS g FROM kpi_response_times WHERE day BETWEEN %s AND %s)
               GROUP BY %s)
         SELECT shop_id, %s g AS %s,
           coalesce(received_buyers, 0) AS received_buyers,
@@ -186,6 +204,8 @@ final class KpiSql {
                 keys,
                 keys,
                 keys,
+                g,
+                "day BETWEEN " + dLo + " AND " + dHi,
                 agentOnly,
                 keys,
                 keys,
