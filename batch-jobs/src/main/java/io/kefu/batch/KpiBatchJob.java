@@ -8,11 +8,10 @@ import io.kefu.core.event.ParseResult;
 import io.kefu.core.event.RefundCompleted;
 import io.kefu.core.event.RefundRequested;
 import io.kefu.core.event.Rejection;
-import io.kefu.core.io.EventFiles;
+import io.kefu.core.io.ByteLines;
 import io.kefu.core.metrics.Attribution;
 import io.kefu.core.metrics.SessionAnalyzer;
 import io.kefu.core.qa.QaEngine;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
@@ -213,16 +212,30 @@ public final class KpiBatchJob implements Serializable {
 
   /** One line → (group key, record): accepted with its event, or rejected with its reason. */
   static Tuple2<Long, byte[]> parseLine(EventParser parser, int file, long line, String text) {
-    ParseResult p = parser.parse(text);
+    return record(parser.parse(text), file, line, () -> text);
+  }
+
+  /** {@link #parseLine} for a line given as UTF-8 bytes: decoded only when its text is kept. */
+  static Tuple2<Long, byte[]> parseLine(
+      EventParser parser, int file, long line, byte[] utf8, int off, int len) {
+    return record(
+        parser.parse(utf8, off, len),
+        file,
+        line,
+        () -> new String(utf8, off, len, java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  private static Tuple2<Long, byte[]> record(
+      ParseResult p, int file, long line, java.util.function.Supplier<String> lineText) {
     if (p instanceof ParseResult.Accepted a) {
       Event e = a.event();
       boolean refund = e instanceof RefundRequested || e instanceof RefundCompleted;
       return new Tuple2<>(
           groupKey(e.shopId(), e.buyerId()),
-          LineRecord.accepted(file, line, e, refund ? text : null));
+          LineRecord.accepted(file, line, e, refund ? lineText.get() : null));
     }
     Rejection rej = ((ParseResult.Rejected) p).rejection();
-    return new Tuple2<>(lineKey(file, line), LineRecord.rejected(file, line, rej, text));
+    return new Tuple2<>(lineKey(file, line), LineRecord.rejected(file, line, rej, lineText.get()));
   }
 
   /**
@@ -260,7 +273,7 @@ public final class KpiBatchJob implements Serializable {
   private static final class FileLines implements Iterator<Tuple2<Long, byte[]>> {
     private final int file;
     private final String name;
-    private final BufferedReader reader;
+    private final ByteLines reader;
     private final EventParser parser = new EventParser();
     private long line;
     private Tuple2<Long, byte[]> next;
@@ -272,7 +285,7 @@ public final class KpiBatchJob implements Serializable {
       Configuration conf = new Configuration(false);
       settings.forEach(conf::set);
       Path path = new Path(name);
-      this.reader = EventFiles.reader(path.getFileSystem(conf).open(path), name);
+      this.reader = new ByteLines(path.getFileSystem(conf).open(path), name);
     }
 
     @Override
@@ -295,9 +308,8 @@ public final class KpiBatchJob implements Serializable {
 
     private Tuple2<Long, byte[]> advance() {
       try {
-        String text = reader.readLine();
-        if (text != null) {
-          return parseLine(parser, file, ++line, text);
+        if (reader.next()) {
+          return parseLine(parser, file, ++line, reader.buffer(), reader.offset(), reader.length());
         }
         finish();
         return null;

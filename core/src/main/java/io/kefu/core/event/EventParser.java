@@ -66,6 +66,31 @@ public final class EventParser {
   }
 
   /**
+   * Parses one line given as UTF-8 bytes (without its line terminator): the same result as {@link
+   * #parse(String)} on the line decoded with undecodable bytes replaced by U+FFFD, without decoding
+   * the line into a String first. Only a line that reads as an accepted event takes the fast path;
+   * anything else (a rejection, bytes that are not clean UTF-8, a byte-order mark) is decoded and
+   * judged by {@link #parse(String)}, so the two can never disagree.
+   */
+  public ParseResult parse(byte[] utf8, int off, int len) {
+    // '{' first and no zero byte among the first four: Jackson then reads the bytes as UTF-8 (it
+    // would guess UTF-16/32 from zero bytes, and skip a byte-order mark the text path keeps).
+    boolean plain = len >= 2 && utf8[off] == '{';
+    for (int i = off; plain && i < off + Math.min(4, len); i++) {
+      plain = utf8[i] != 0;
+    }
+    if (plain) {
+      try (JsonParser p = JSON.createParser(utf8, off, len)) {
+        Map<String, Object> fields = readObject(p);
+        return new ParseResult.Accepted(toEvent(new Fields(fields)));
+      } catch (IOException | Invalid e) {
+        // judged again below, from the decoded text, for the exact reason and message
+      }
+    }
+    return parse(new String(utf8, off, len, java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /**
    * The event time of a line as {@link #parse} reads it, in epoch milliseconds, without building
    * the event: for a stream source that stamps records before they are parsed (Kafka partitions,
    * each with its own watermark). {@link Long#MIN_VALUE} when the line has no valid {@code ts} (the
@@ -146,27 +171,31 @@ public final class EventParser {
 
   private static Map<String, Object> readObject(String line) throws IOException {
     try (JsonParser p = JSON.createParser(line)) {
-      JsonToken first = p.nextToken();
-      if (first != JsonToken.START_OBJECT) {
-        if (first == JsonToken.START_ARRAY || first == JsonToken.START_OBJECT) {
-          p.skipChildren();
-        }
-        requireEnd(p);
-        throw new NotAnObject("a JSON " + describe(first) + ", not an object");
-      }
-      Map<String, Object> fields = new HashMap<>(32);
-      JsonToken t;
-      while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-        String name = p.currentName();
-        JsonToken v = p.nextToken();
-        fields.put(name, readValue(p, v, name.equals("items")));
-      }
-      if (t != JsonToken.END_OBJECT) {
-        throw new com.fasterxml.jackson.core.JsonParseException(p, "unterminated object");
+      return readObject(p);
+    }
+  }
+
+  private static Map<String, Object> readObject(JsonParser p) throws IOException {
+    JsonToken first = p.nextToken();
+    if (first != JsonToken.START_OBJECT) {
+      if (first == JsonToken.START_ARRAY || first == JsonToken.START_OBJECT) {
+        p.skipChildren();
       }
       requireEnd(p);
-      return fields;
+      throw new NotAnObject("a JSON " + describe(first) + ", not an object");
     }
+    Map<String, Object> fields = new HashMap<>(32);
+    JsonToken t;
+    while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      JsonToken v = p.nextToken();
+      fields.put(name, readValue(p, v, name.equals("items")));
+    }
+    if (t != JsonToken.END_OBJECT) {
+      throw new com.fasterxml.jackson.core.JsonParseException(p, "unterminated object");
+    }
+    requireEnd(p);
+    return fields;
   }
 
   private static void requireEnd(JsonParser p) throws IOException {
