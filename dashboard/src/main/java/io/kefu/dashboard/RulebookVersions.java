@@ -10,14 +10,14 @@ import java.util.List;
  * zh-2026.11-1}: they are compared naturally, digit runs as numbers ({@code zh-2026.11-10} comes
  * after {@code zh-2026.11-9}, {@code zh-2027.1-1} after {@code zh-2026.12-3}), other text as text.
  */
-final class RulebookVersions {
+public final class RulebookVersions {
 
   /** Oldest first. */
-  static final Comparator<String> NATURAL = RulebookVersions::compare;
+  public static final Comparator<String> NATURAL = RulebookVersions::compare;
 
   private RulebookVersions() {}
 
-  static int compare(String a, String b) {
+  public static int compare(String a, String b) {
     int i = 0;
     int j = 0;
     while (i < a.length() && j < b.length()) {
@@ -52,7 +52,7 @@ final class RulebookVersions {
   }
 
   /** The versions newest first. */
-  static List<String> newestFirst(Collection<String> versions) {
+  public static List<String> newestFirst(Collection<String> versions) {
     return versions.stream().distinct().sorted(NATURAL.reversed()).toList();
   }
 }

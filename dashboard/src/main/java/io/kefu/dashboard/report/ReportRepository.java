@@ -6,12 +6,14 @@ import io.kefu.dashboard.KpiFigures;
 import io.kefu.dashboard.KpiQuery;
 import io.kefu.dashboard.KpiRepository;
 import io.kefu.dashboard.Metric;
+import io.kefu.dashboard.RulebookVersions;
 import io.kefu.dashboard.WarehouseRepository;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Duration;
@@ -264,11 +266,36 @@ public final class ReportRepository {
     }
   }
 
-  private static final String LATEST_QA =
-      "SELECT * FROM session_quality WHERE day BETWEEN ? AND ? AND agent_id IS NOT NULL"
-          + " AND (CAST(? AS VARCHAR) IS NULL OR shop_id = ?)"
-          + " QUALIFY row_number() OVER (PARTITION BY shop_id, session_id"
-          + " ORDER BY rulebook_version DESC) = 1";
+  /**
+   * Each session's score under its latest rulebook version, "latest" as the review pages judge it
+   * ({@link RulebookVersions}: digit runs compared as numbers, so {@code zh-2026.11-10} is newer
+   * than {@code zh-2026.11-9}). The warehouse's versions are few; their order is spelled out in the
+   * query. Parameters: first day, last day, shop (twice; NULL for all shops).
+   */
+  private static String latestQa(Connection c) throws SQLException {
+    List<String> versions = new ArrayList<>();
+    try (Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT DISTINCT rulebook_version FROM session_quality"
+                    + " WHERE rulebook_version IS NOT NULL")) {
+      while (rs.next()) {
+        versions.add(rs.getString(1));
+      }
+    }
+    StringBuilder newest = new StringBuilder("[");
+    for (String v : RulebookVersions.newestFirst(versions)) {
+      newest.append(newest.length() > 1 ? ", " : "").append('\'');
+      newest.append(v.replace("'", "''")).append('\'');
+    }
+    newest.append("]::VARCHAR[]");
+    return "SELECT * FROM session_quality WHERE day BETWEEN ? AND ? AND agent_id IS NOT NULL"
+        + " AND (CAST(? AS VARCHAR) IS NULL OR shop_id = ?)"
+        + " QUALIFY row_number() OVER (PARTITION BY shop_id, session_id"
+        + " ORDER BY list_position("
+        + newest
+        + ", rulebook_version) ASC NULLS LAST) = 1";
+  }
 
   private static List<QaSession> qaSessions(Connection c, LocalDate from, LocalDate to, String shop)
       throws SQLException {
@@ -276,7 +303,7 @@ public final class ReportRepository {
     try (PreparedStatement p =
         c.prepareStatement(
             "SELECT shop_id, session_id, agent_id, day, qa_score, critical FROM ("
-                + LATEST_QA
+                + latestQa(c)
                 + ") ORDER BY day, shop_id, session_id")) {
       p.setObject(1, from);
       p.setObject(2, to);
@@ -318,7 +345,7 @@ public final class ReportRepository {
                     + " AND h.severity = 'critical' ORDER BY h.seq LIMIT 1)"
                 : "NULL, NULL")
             + " FROM ("
-            + LATEST_QA
+            + latestQa(c)
             + ") q WHERE q.critical ORDER BY q.agent_id, q.day, q.session_id";
     List<ReportData.CriticalSession> out = new ArrayList<>();
     try (PreparedStatement p = c.prepareStatement(sql)) {
@@ -384,7 +411,7 @@ public final class ReportRepository {
     if (qa) {
       try (PreparedStatement p =
           c.prepareStatement(
-              "SELECT DISTINCT rulebook_version FROM (" + LATEST_QA + ") ORDER BY 1")) {
+              "SELECT DISTINCT rulebook_version FROM (" + latestQa(c) + ") ORDER BY 1")) {
         p.setObject(1, week.monday());
         p.setObject(2, week.sunday());
         setString(p, 3, shop);

@@ -222,6 +222,39 @@ class ReportFiguresTest {
     assertFalse(html.contains("<b>" + c.sessionId()));
   }
 
+  /**
+   * Sessions re-scored under later rulebooks: the report takes each session's latest version as the
+   * review pages do, digit runs as numbers (zh-10 after zh-9), not as text (where "zh-9" sorts
+   * after "zh-10").
+   */
+  @Test
+  void theLatestRulebookVersionIsJudgedNaturally() throws Exception {
+    Path file = fixture.write(dir.resolve("rescored.duckdb"));
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + file);
+        java.sql.Statement st = c.createStatement()) {
+      st.execute(
+          "INSERT INTO session_quality SELECT * REPLACE ('zh-9' AS rulebook_version,"
+              + " 0 AS qa_score, FALSE AS critical) FROM session_quality"
+              + " WHERE rulebook_version = 'zh-1'");
+      st.execute(
+          "INSERT INTO session_quality SELECT * REPLACE ('zh-10' AS rulebook_version)"
+              + " FROM session_quality WHERE rulebook_version = 'zh-1'");
+      st.execute(
+          "INSERT INTO session_quality_hit SELECT * REPLACE ('zh-10' AS rulebook_version)"
+              + " FROM session_quality_hit WHERE rulebook_version = 'zh-1'");
+    }
+    WeeklyReport r = build(file, ReportFixture.WEEK, ReportSettings.defaults());
+    assertEquals(List.of("zh-10"), r.data().context().rulebookVersions());
+    for (String agent : report.agents().keySet()) {
+      QaFigures before = report.agents().get(agent).now().qa();
+      QaFigures after = r.agents().get(agent).now().qa();
+      assertEquals(before.scoreSum(), after.scoreSum(), 1e-9, agent);
+      assertEquals(before.critical(), after.critical(), agent);
+    }
+    assertEquals(
+        report.data().critical().size(), r.data().critical().size(), "critical sessions listed");
+  }
+
   @Test
   void reviewedScoresReplaceAutomaticOnes() throws Exception {
     ReportFixture.Session s =
