@@ -197,7 +197,6 @@ public final class BatchCommand {
       KpiBatchJob.Staged staged = job.stage(job.parse(files), files, stageDir, partitions);
       Map<String, Dataset<Row>> facts = job.read(staged);
       phase("facts", started);
-      facts.forEach((name, data) -> data.createOrReplaceTempView(name));
       KpiBatchJob.Tally tally = staged.tally();
       Map<String, Long> byReason = tally.rejects();
       long rejected = byReason.values().stream().mapToLong(Long::longValue).sum();

@@ -497,12 +497,7 @@ public final class KpiBatchJob implements Serializable {
   public Map<String, Dataset<Row>> read(Staged staged) {
     Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
     for (int t = 0; t < FactRows.NAMES.length; t++) {
-      List<String> files = staged.files().get(FactRows.NAMES[t]);
-      tables.put(
-          FactRows.NAMES[t],
-          files.isEmpty()
-              ? spark.createDataFrame(List.of(), FactRows.SCHEMAS[t])
-              : spark.read().schema(FactRows.SCHEMAS[t]).parquet(files.toArray(String[]::new)));
+      tables.put(FactRows.NAMES[t], staged(staged, FactRows.NAMES[t], FactRows.SCHEMAS[t]));
     }
     tables.put(KpiBase.SUMS, staged(staged, KpiBase.SUMS, KpiBase.SUMS_SCHEMA));
     tables.put(KpiBase.BUYERS, staged(staged, KpiBase.BUYERS, KpiBase.BUYERS_SCHEMA));
@@ -577,6 +572,16 @@ public final class KpiBatchJob implements Serializable {
     }
   }
 
+  /** A task attempt's Parquet file of one staged table, under {@code dir/<table>/}. */
+  private static PartWriter partWriter(
+      String dir, String table, StructType schema, int index, long attempt, Configuration conf) {
+    return new PartWriter(
+        table,
+        schema,
+        String.format("%s/%s/part-%05d-%d.parquet", dir, table, index, attempt),
+        conf);
+  }
+
   /** One task: group its lines by buyer, turn each buyer's lines into fact rows, write them. */
   private static TaskOutput writeFacts(
       int index,
@@ -595,12 +600,7 @@ public final class KpiBatchJob implements Serializable {
         (table, values) -> {
           if (writers[table] == null) {
             String name = FactRows.NAMES[table];
-            writers[table] =
-                new PartWriter(
-                    name,
-                    FactRows.SCHEMAS[table],
-                    String.format("%s/%s/part-%05d-%d.parquet", dir, name, index, attempt),
-                    conf);
+            writers[table] = partWriter(dir, name, FactRows.SCHEMAS[table], index, attempt, conf);
           }
           writers[table].write(values);
           kpis.add(table, values);
@@ -628,17 +628,9 @@ public final class KpiBatchJob implements Serializable {
     }
     ArrayList<PartWriter.Part> parts = new ArrayList<>();
     try (PartWriter sumsPart =
-            new PartWriter(
-                KpiBase.SUMS,
-                KpiBase.SUMS_SCHEMA,
-                String.format("%s/%s/part-%05d-%d.parquet", dir, KpiBase.SUMS, index, attempt),
-                conf);
+            partWriter(dir, KpiBase.SUMS, KpiBase.SUMS_SCHEMA, index, attempt, conf);
         PartWriter buyersPart =
-            new PartWriter(
-                KpiBase.BUYERS,
-                KpiBase.BUYERS_SCHEMA,
-                String.format("%s/%s/part-%05d-%d.parquet", dir, KpiBase.BUYERS, index, attempt),
-                conf)) {
+            partWriter(dir, KpiBase.BUYERS, KpiBase.BUYERS_SCHEMA, index, attempt, conf)) {
       kpis.drain(sumsPart::write, buyersPart::write);
       parts.add(sumsPart.part());
       parts.add(buyersPart.part());

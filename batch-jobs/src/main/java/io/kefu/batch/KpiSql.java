@@ -63,9 +63,9 @@ final class KpiSql {
   }
 
   /**
-   * The three KPI tables over the staged tables (registered as temporary views named as in the
-   * warehouse: {@code kpi_base}, turn_fact, …), holding only days in [from, to] (weekly: the weeks
-   * touching that range, each computed over its whole week).
+   * The three KPI tables over the staged tables, each registered here as a temporary view of its
+   * name ({@code kpi_sums}, {@code kpi_buyers}, turn_fact, …), holding only days in [from, to]
+   * (weekly: the weeks touching that range, each computed over its whole week).
    */
   Map<String, Dataset<Row>> tables(Map<String, Dataset<Row>> facts, LocalDate from, LocalDate to) {
     facts.forEach((name, data) -> data.createOrReplaceTempView(name));
