@@ -16,13 +16,13 @@ import io.kefu.stream.warehouse.WaitingBuyer;
 import java.io.Serializable;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One chat session as the live job knows it so far: its events in METRICS.md order, the {@link
@@ -42,7 +42,7 @@ import java.util.Objects;
  */
 final class LiveSession implements Serializable {
 
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
 
   static final long MINUTE_MILLIS = 60_000;
 
@@ -55,8 +55,10 @@ final class LiveSession implements Serializable {
   private HashSet<String> ids = new HashSet<>();
   private TurnTracker tracker;
   private String trackerInitialOwner;
-  private ArrayList<Turn> turns = new ArrayList<>();
-  private HashSet<String> activeCells = new HashSet<>();
+  private ArrayList<Turn> turns = new ArrayList<>(); // answered ones, in the order answered
+  // The answered turns and the activity, summed per agent-minute as they come: what the session
+  // contributes apart from its open turn and its rating.
+  private HashMap<CellKey, Acc> base = new HashMap<>();
   Serializable qaState;
 
   /** The latest event time seen (idle timeout counts from it). */
@@ -80,15 +82,36 @@ final class LiveSession implements Serializable {
   // ---- closed phase
   boolean closed;
   long closedAt;
-  private Map<String, SessionCell> closedBaseCells;
+  private Map<CellKey, SessionCell> closedBaseCells;
   private Map<String, LiveAlert> closedAlerts;
   private String closedCredit;
   private long closedStart;
 
+  // ---- what changed since the last write: after a replay or the close, everything may have
+  private boolean compareAll = true;
+  private HashSet<CellKey> changedCells = new HashSet<>();
+  private ArrayList<Turn> answeredSinceWritten = new ArrayList<>();
+
   // ---- what was last written
-  Map<String, SessionCell> emittedCells = new HashMap<>();
-  Map<String, LiveAlert> emittedAlerts = new HashMap<>();
-  WaitingBuyer emittedWaiting;
+  private HashMap<CellKey, SessionCell> emittedCells = new HashMap<>();
+  private HashMap<String, LiveAlert> emittedAlerts = new HashMap<>();
+  private WaitingBuyer emittedWaiting;
+  private CellKey emittedRatingCell;
+
+  /** An agent's minute (its start, epoch milliseconds): where a contribution goes. */
+  record CellKey(String agentId, long minute) implements Serializable {}
+
+  /** Where {@link #emitChanges} sends what changed. */
+  interface Changes {
+    /** A session's new contribution to an agent-minute, or an empty one that withdraws it. */
+    void cell(SessionCell cell);
+
+    /** A wait alert raised or changed, or withdrawn ({@link LiveAlert#deleted()}). */
+    void alert(LiveAlert alert);
+
+    /** The waiting buyer, or its withdrawal ({@link WaitingBuyer#deleted()}). */
+    void waiting(WaitingBuyer waiting);
+  }
 
   LiveSession(String shopId, String sessionId, String buyerId, Serializable qaState) {
     this.shopId = shopId;
@@ -170,10 +193,13 @@ final class LiveSession implements Serializable {
     trackerInitialOwner = TurnTracker.initialOwner(events);
     tracker = new TurnTracker(config, trackerInitialOwner);
     turns.clear();
-    activeCells.clear();
+    base.clear();
     for (ChatEvent e : events) {
       feed(e);
     }
+    compareAll = true;
+    changedCells.clear();
+    answeredSinceWritten.clear();
   }
 
   private void feed(ChatEvent e) {
@@ -181,15 +207,25 @@ final class LiveSession implements Serializable {
     Turn answered = tracker.accept(e);
     if (answered != null) {
       turns.add(answered);
+      answeredSinceWritten.add(answered);
+      CellKey at = turnCell(answered);
+      if (at != null) {
+        base.computeIfAbsent(at, Acc::new).addTurn(answered);
+        changedCells.add(at);
+      }
     }
     if (answered != null || waiting != tracker.waiting()) {
       version++;
     }
     String owner = tracker.owner();
-    if (owner != null
-        && !(e instanceof Rating)
-        && activeCells.add(cellKey(owner, minuteOf(e.ts().toEpochMilli())))) {
-      version++;
+    if (owner != null && !(e instanceof Rating)) {
+      CellKey at = new CellKey(owner, minuteOf(e.ts().toEpochMilli()));
+      Acc acc = base.computeIfAbsent(at, Acc::new);
+      if (!acc.active) {
+        acc.active = true;
+        changedCells.add(at);
+        version++;
+      }
     }
   }
 
@@ -198,8 +234,14 @@ final class LiveSession implements Serializable {
     return epochMillis - Math.floorMod(epochMillis, MINUTE_MILLIS);
   }
 
-  private static String cellKey(String agentId, long minute) {
-    return agentId + '|' + minute;
+  /**
+   * Where a turn is counted: its owner's minute of its start, for a counted turn with a known owner
+   * (as the batch KPIs count them); else {@code null}.
+   */
+  private static CellKey turnCell(Turn t) {
+    return t != null && t.counted() && t.ownerAgentId() != null
+        ? new CellKey(t.ownerAgentId(), minuteOf(t.start().toEpochMilli()))
+        : null;
   }
 
   /** The session's start as METRICS.md has it: its session_start, else its earliest event. */
@@ -224,48 +266,180 @@ final class LiveSession implements Serializable {
     return last != null ? last : tracker.owner();
   }
 
-  /** Every turn so far, the open one (unanswered yet) included. */
-  List<Turn> turns() {
-    List<Turn> all = new ArrayList<>(turns);
-    Turn open = tracker.openTurn();
-    if (open != null) {
-      all.add(open);
+  /** Where the rating is counted: the credited agent's minute of the session's start, or null. */
+  private CellKey ratingCell() {
+    if (rating == null) {
+      return null;
     }
-    return all;
+    String credit = credit();
+    return credit == null ? null : new CellKey(credit, minuteOf(start()));
+  }
+
+  private Turn openTurn() {
+    return closed ? null : tracker.openTurn();
   }
 
   /**
-   * The session's contribution to every agent-minute it touches, keyed {@code agent|minute}: turns
-   * by owner and the minute of their start (counted ones with a known owner, as the batch KPIs
-   * count them), the rating by credited agent and the minute of the session's start, activity by
-   * owner and the minute of each event.
+   * The session's contribution to every agent-minute it touches: turns by owner and the minute of
+   * their start (counted ones with a known owner, as the batch KPIs count them), the rating by
+   * credited agent and the minute of the session's start, activity by owner and the minute of each
+   * event. Empty contributions are left out. Computed from scratch: what {@link #emitChanges} keeps
+   * written, one changed cell at a time.
    */
-  Map<String, SessionCell> cells() {
-    Map<String, Acc> accs = new LinkedHashMap<>();
-    if (closed) {
-      closedBaseCells.forEach((k, c) -> accs.put(k, Acc.of(c)));
-    } else {
-      for (Turn t : turns()) {
-        if (t.counted() && t.ownerAgentId() != null) {
-          acc(accs, t.ownerAgentId(), minuteOf(t.start().toEpochMilli())).addTurn(t);
-        }
-      }
-      for (String k : activeCells) {
-        int sep = k.lastIndexOf('|');
-        acc(accs, k.substring(0, sep), Long.parseLong(k.substring(sep + 1))).active = true;
+  Map<CellKey, SessionCell> cells() {
+    Set<CellKey> keys = new HashSet<>(closed ? closedBaseCells.keySet() : base.keySet());
+    Turn open = openTurn();
+    CellKey openCell = turnCell(open);
+    CellKey ratingCell = ratingCell();
+    addIfNotNull(keys, openCell);
+    addIfNotNull(keys, ratingCell);
+    Map<CellKey, SessionCell> cells = new HashMap<>();
+    for (CellKey k : keys) {
+      SessionCell c = cell(k, open, openCell, ratingCell);
+      if (!c.isEmpty()) {
+        cells.put(k, c);
       }
     }
-    String credit = credit();
-    if (rating != null && credit != null) {
-      acc(accs, credit, minuteOf(start())).addRating(rating.score());
-    }
-    Map<String, SessionCell> cells = new HashMap<>();
-    accs.forEach((k, a) -> cells.put(k, a.build(shopId, sessionId)));
     return cells;
   }
 
-  private static Acc acc(Map<String, Acc> accs, String agentId, long minute) {
-    return accs.computeIfAbsent(cellKey(agentId, minute), k -> new Acc(agentId, minute));
+  /** The session's contribution to one agent-minute as it stands now; possibly empty. */
+  private SessionCell cell(CellKey k, Turn open, CellKey openCell, CellKey ratingCell) {
+    Acc acc = new Acc(k);
+    if (closed) {
+      SessionCell was = closedBaseCells.get(k);
+      if (was != null) {
+        acc.add(was);
+      }
+    } else {
+      Acc b = base.get(k);
+      if (b != null) {
+        acc.add(b);
+      }
+    }
+    if (k.equals(openCell)) {
+      acc.addTurn(open);
+    }
+    if (k.equals(ratingCell)) {
+      acc.addRating(rating.score());
+    }
+    return acc.build(shopId, sessionId);
+  }
+
+  private static <T> void addIfNotNull(Set<T> set, T value) {
+    if (value != null) {
+      set.add(value);
+    }
+  }
+
+  /**
+   * Sends what changed since the session was last written: its contributions to agent-minutes, its
+   * wait alerts and its waiting buyer, each compared with what was last sent, so that the latest
+   * row sent for each equals {@link #cells()}, {@link #alerts} and {@link #waiting} now. Only what
+   * the events since then can have touched is compared: the cells they changed, the turns they
+   * answered, the open turn, and the rating's cell before and now. After a replay or the close,
+   * everything is. (The turn open at the last write needs no looking after: a turn's owner and
+   * start never change, so it is either still open, or answered, its cell among the changed ones,
+   * or it went through a replay or the close.)
+   */
+  void emitChanges(KefuConfig config, long watermark, Changes out) {
+    Turn open = openTurn();
+    CellKey openCell = turnCell(open);
+    CellKey ratingCell = ratingCell();
+
+    Set<CellKey> cellKeys = new HashSet<>(changedCells);
+    Map<String, LiveAlert> alertsNow;
+    Set<String> alertIds;
+    if (compareAll) {
+      cellKeys.addAll(emittedCells.keySet());
+      cellKeys.addAll(closed ? closedBaseCells.keySet() : base.keySet());
+      alertsNow = alerts(config, watermark);
+      alertIds = new HashSet<>(alertsNow.keySet());
+      alertIds.addAll(emittedAlerts.keySet());
+    } else {
+      alertsNow = new HashMap<>();
+      alertIds = new HashSet<>();
+      for (Turn t : answeredSinceWritten) {
+        waitAlerts(t, config, watermark, false, alertsNow);
+        addAlertIds(alertIds, t.start());
+      }
+      if (open != null) {
+        waitAlerts(open, config, watermark, true, alertsNow);
+        addAlertIds(alertIds, open.start());
+      }
+    }
+    addIfNotNull(cellKeys, openCell);
+    addIfNotNull(cellKeys, ratingCell);
+    addIfNotNull(cellKeys, emittedRatingCell);
+
+    for (CellKey k : cellKeys) {
+      SessionCell now = cell(k, open, openCell, ratingCell);
+      if (now.isEmpty()) {
+        if (emittedCells.remove(k) != null) {
+          out.cell(now);
+        }
+      } else if (!now.equals(emittedCells.get(k))) {
+        emittedCells.put(k, now);
+        out.cell(now);
+      }
+    }
+    for (String id : alertIds) {
+      LiveAlert now = alertsNow.get(id);
+      LiveAlert was = emittedAlerts.get(id);
+      if (now != null && !now.equals(was)) {
+        emittedAlerts.put(id, now);
+        out.alert(now);
+      } else if (now == null && was != null) {
+        emittedAlerts.remove(id);
+        out.alert(withdrawn(was));
+      }
+    }
+    WaitingBuyer waiting = waiting(config, watermark);
+    if (!Objects.equals(waiting, emittedWaiting)) {
+      out.waiting(waiting != null ? waiting : withdrawn(emittedWaiting));
+      emittedWaiting = waiting;
+    }
+
+    compareAll = false;
+    changedCells.clear();
+    answeredSinceWritten.clear();
+    emittedRatingCell = ratingCell;
+  }
+
+  private void addAlertIds(Set<String> ids, Instant turnStart) {
+    ids.add(alertId(LiveAlert.WAIT_WARNING, turnStart.toEpochMilli()));
+    ids.add(alertId(LiveAlert.WAIT_BREACH, turnStart.toEpochMilli()));
+  }
+
+  private static LiveAlert withdrawn(LiveAlert a) {
+    return new LiveAlert(
+        a.alertId(),
+        a.shopId(),
+        a.agentId(),
+        a.sessionId(),
+        a.kind(),
+        a.raisedAt(),
+        a.detail(),
+        a.clearedAt(),
+        true);
+  }
+
+  private static WaitingBuyer withdrawn(WaitingBuyer w) {
+    return new WaitingBuyer(
+        w.shopId(), w.sessionId(), w.buyerId(), w.agentId(), w.waitingSince(), w.level(), true);
+  }
+
+  /** The latest rows sent: contributions, alerts, waiting buyer (for tests). */
+  Map<CellKey, SessionCell> emittedCells() {
+    return emittedCells;
+  }
+
+  Map<String, LiveAlert> emittedAlerts() {
+    return emittedAlerts;
+  }
+
+  WaitingBuyer emittedWaiting() {
+    return emittedWaiting;
   }
 
   /**
@@ -387,10 +561,14 @@ final class LiveSession implements Serializable {
     if (open != null) {
       waitAlerts(open, config, Long.MAX_VALUE, false, finalAlerts);
       turns.add(open);
+      CellKey cell = turnCell(open);
+      if (cell != null) {
+        base.computeIfAbsent(cell, Acc::new).addTurn(open);
+      }
     }
     Rating kept = rating;
     rating = null;
-    closedBaseCells = withoutRating();
+    closedBaseCells = cells();
     rating = kept;
     closedCredit = credit();
     closedStart = start();
@@ -398,29 +576,28 @@ final class LiveSession implements Serializable {
     closed = true;
     closedAt = at;
     version++;
+    compareAll = true;
     events = null;
     ids = null;
     tracker = null;
     turns = null;
-    activeCells = null;
+    base = null;
+    changedCells.clear();
+    answeredSinceWritten.clear();
     qaState = null;
   }
 
-  private Map<String, SessionCell> withoutRating() {
-    Map<String, SessionCell> cells = cells();
-    cells.values().removeIf(SessionCell::isEmpty);
-    return cells;
-  }
+  /** Sums one session's turns, activity and rating in one agent-minute. */
+  private static final class Acc implements Serializable {
+    private static final long serialVersionUID = 1L;
 
-  /** Sums one session's turns and rating in one agent-minute. */
-  private static final class Acc {
-    final String agentId;
-    final long minute;
+    final CellKey key;
     int turns;
     int answered;
     int repliedInTime;
     long responseSum;
-    List<Long> responses = new ArrayList<>();
+    long[] responses = new long[0];
+    int responseCount;
     int firstResponses;
     long firstResponseSum;
     int ratings;
@@ -429,28 +606,49 @@ final class LiveSession implements Serializable {
     int ratingSum;
     boolean active;
 
-    Acc(String agentId, long minute) {
-      this.agentId = agentId;
-      this.minute = minute;
+    Acc(CellKey key) {
+      this.key = key;
     }
 
-    static Acc of(SessionCell c) {
-      Acc a = new Acc(c.agentId(), c.minute());
-      a.turns = c.turns();
-      a.answered = c.answered();
-      a.repliedInTime = c.repliedInTime();
-      a.responseSum = c.responseSumMillis();
-      for (long r : c.responseMillis()) {
-        a.responses.add(r);
+    void add(Acc o) {
+      turns += o.turns;
+      answered += o.answered;
+      repliedInTime += o.repliedInTime;
+      responseSum += o.responseSum;
+      for (int i = 0; i < o.responseCount; i++) {
+        addResponse(o.responses[i]);
       }
-      a.firstResponses = c.firstResponses();
-      a.firstResponseSum = c.firstResponseSumMillis();
-      a.ratings = c.ratings();
-      a.satisfied = c.satisfied();
-      a.dissatisfied = c.dissatisfied();
-      a.ratingSum = c.ratingSum();
-      a.active = c.active();
-      return a;
+      firstResponses += o.firstResponses;
+      firstResponseSum += o.firstResponseSum;
+      ratings += o.ratings;
+      satisfied += o.satisfied;
+      dissatisfied += o.dissatisfied;
+      ratingSum += o.ratingSum;
+      active |= o.active;
+    }
+
+    void add(SessionCell c) {
+      turns += c.turns();
+      answered += c.answered();
+      repliedInTime += c.repliedInTime();
+      responseSum += c.responseSumMillis();
+      for (long r : c.responseMillis()) {
+        addResponse(r);
+      }
+      firstResponses += c.firstResponses();
+      firstResponseSum += c.firstResponseSumMillis();
+      ratings += c.ratings();
+      satisfied += c.satisfied();
+      dissatisfied += c.dissatisfied();
+      ratingSum += c.ratingSum();
+      active |= c.active();
+    }
+
+    private void addResponse(long millis) {
+      if (responseCount == responses.length) {
+        responses = Arrays.copyOf(responses, Math.max(4, 2 * responseCount));
+      }
+      responses[responseCount++] = millis;
     }
 
     void addTurn(Turn t) {
@@ -458,7 +656,7 @@ final class LiveSession implements Serializable {
       if (t.answered()) {
         answered++;
         responseSum += t.responseMillis();
-        responses.add(t.responseMillis());
+        addResponse(t.responseMillis());
         if (t.repliedInTime()) {
           repliedInTime++;
         }
@@ -481,20 +679,16 @@ final class LiveSession implements Serializable {
     }
 
     SessionCell build(String shopId, String sessionId) {
-      long[] rt = new long[responses.size()];
-      for (int i = 0; i < rt.length; i++) {
-        rt[i] = responses.get(i);
-      }
       return new SessionCell(
           shopId,
-          agentId,
-          minute,
+          key.agentId(),
+          key.minute(),
           sessionId,
           turns,
           answered,
           repliedInTime,
           responseSum,
-          rt,
+          Arrays.copyOf(responses, responseCount),
           firstResponses,
           firstResponseSum,
           ratings,

@@ -10,9 +10,6 @@ import io.kefu.stream.warehouse.LiveRowTypeInfo;
 import io.kefu.stream.warehouse.WaitingBuyer;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -34,8 +31,9 @@ import org.apache.flink.util.OutputTag;
  * <p>Event-time timers:
  *
  * <ul>
- *   <li>at a turn's start + the warning limit and + the breach limit: the wait alerts of a buyer
- *       still waiting then;
+ *   <li>at a turn's start + the warning limit: the warning of a buyer still waiting then, and only
+ *       then a timer at the start + the breach limit (most buyers are answered long before the
+ *       first limit: one timer per turn, not two);
  *   <li>at the latest event + {@code sessionIdleTimeout}: a silent session is treated as ended (one
  *       timer at a time, moved on when it fires while newer events came);
  *   <li>at session_end + the allowed lateness: the moment no event from before the end can still
@@ -53,6 +51,9 @@ public final class TrackSessions extends KeyedProcessFunction<String, ChatEvent,
   private final long allowedLatenessMillis;
   private final long ratingWindowMillis;
   private final MessageCheck check;
+  // The wait levels in the order a waiting buyer reaches them.
+  private final long firstLevelMillis;
+  private final long secondLevelMillis;
 
   private transient ValueState<LiveSession> sessions;
   private transient Counter duplicates;
@@ -65,6 +66,10 @@ public final class TrackSessions extends KeyedProcessFunction<String, ChatEvent,
     this.allowedLatenessMillis = allowedLateness.toMillis();
     this.ratingWindowMillis = ratingWindow.toMillis();
     this.check = check;
+    long warning = config.waitWarningSeconds() * 1000L;
+    long breach = config.waitBreachSeconds() * 1000L;
+    this.firstLevelMillis = Math.min(warning, breach);
+    this.secondLevelMillis = Math.max(warning, breach);
   }
 
   /** The key of a chat event's session: sessions are unique within a shop. */
@@ -116,8 +121,7 @@ public final class TrackSessions extends KeyedProcessFunction<String, ChatEvent,
       }
       Instant waiting = session.waitingSince();
       if (waiting != null && !waiting.equals(waitingBefore)) {
-        timers.registerEventTimeTimer(waiting.toEpochMilli() + config.waitWarningSeconds() * 1000L);
-        timers.registerEventTimeTimer(waiting.toEpochMilli() + config.waitBreachSeconds() * 1000L);
+        timers.registerEventTimeTimer(waiting.toEpochMilli() + firstLevelMillis);
       }
       if (event instanceof Message m) {
         for (MessageCheck.Hit hit : check.check(m, session.qaState)) {
@@ -126,7 +130,7 @@ public final class TrackSessions extends KeyedProcessFunction<String, ChatEvent,
       }
     }
     if (session.version != versionBefore) {
-      emitChanges(session, timers.currentWatermark(), cells, ctx);
+      emitChanges(session, timers.currentWatermark(), cells, ctx, config);
     }
     sessions.update(session);
   }
@@ -151,12 +155,19 @@ public final class TrackSessions extends KeyedProcessFunction<String, ChatEvent,
       session.idleTimer = idleAt(session.maxTs);
       ctx.timerService().registerEventTimeTimer(session.idleTimer);
     }
+    Instant waiting = session.waitingSince();
+    if (waiting != null
+        && time == waiting.toEpochMilli() + firstLevelMillis
+        && secondLevelMillis > firstLevelMillis) {
+      // Still waiting at the first level: only now is the second one worth a timer.
+      ctx.timerService().registerEventTimeTimer(waiting.toEpochMilli() + secondLevelMillis);
+    }
     if (ended || time >= idleAt(session.maxTs)) {
       session.close(config, time);
       closedSessions.inc();
       ctx.timerService().registerEventTimeTimer(saturatingAdd(time, ratingWindowMillis));
     }
-    emitChanges(session, ctx.timerService().currentWatermark(), cells, ctx);
+    emitChanges(session, ctx.timerService().currentWatermark(), cells, ctx, config);
     sessions.update(session);
   }
 
@@ -169,67 +180,27 @@ public final class TrackSessions extends KeyedProcessFunction<String, ChatEvent,
   }
 
   /** Sends what changed since the session was last written: contributions, alerts, the waiter. */
-  private void emitChanges(
-      LiveSession session, long watermark, Collector<SessionCell> out, Context ctx) {
-    Map<String, SessionCell> now = session.cells();
-    now.values().removeIf(SessionCell::isEmpty);
-    for (Map.Entry<String, SessionCell> e : now.entrySet()) {
-      if (!e.getValue().equals(session.emittedCells.get(e.getKey()))) {
-        out.collect(e.getValue());
-      }
-    }
-    for (Map.Entry<String, SessionCell> e : session.emittedCells.entrySet()) {
-      if (!now.containsKey(e.getKey())) {
-        SessionCell gone = e.getValue();
-        out.collect(
-            SessionCell.none(gone.shopId(), gone.agentId(), gone.minute(), gone.sessionId()));
-      }
-    }
-    session.emittedCells = now;
+  private static void emitChanges(
+      LiveSession session, long watermark, Collector<SessionCell> out, Context ctx, KefuConfig c) {
+    session.emitChanges(
+        c,
+        watermark,
+        new LiveSession.Changes() {
+          @Override
+          public void cell(SessionCell cell) {
+            out.collect(cell);
+          }
 
-    Map<String, LiveAlert> alerts = session.alerts(config, watermark);
-    for (LiveAlert a : alerts.values()) {
-      if (!a.equals(session.emittedAlerts.get(a.alertId()))) {
-        ctx.output(LIVE_ROWS, a);
-      }
-    }
-    for (LiveAlert a : session.emittedAlerts.values()) {
-      if (!alerts.containsKey(a.alertId())) {
-        ctx.output(
-            LIVE_ROWS,
-            new LiveAlert(
-                a.alertId(),
-                a.shopId(),
-                a.agentId(),
-                a.sessionId(),
-                a.kind(),
-                a.raisedAt(),
-                a.detail(),
-                a.clearedAt(),
-                true));
-      }
-    }
-    session.emittedAlerts = new HashMap<>(alerts);
+          @Override
+          public void alert(LiveAlert alert) {
+            ctx.output(LIVE_ROWS, alert);
+          }
 
-    WaitingBuyer waiting = session.waiting(config, watermark);
-    if (!Objects.equals(waiting, session.emittedWaiting)) {
-      if (waiting != null) {
-        ctx.output(LIVE_ROWS, waiting);
-      } else {
-        WaitingBuyer w = session.emittedWaiting;
-        ctx.output(
-            LIVE_ROWS,
-            new WaitingBuyer(
-                w.shopId(),
-                w.sessionId(),
-                w.buyerId(),
-                w.agentId(),
-                w.waitingSince(),
-                w.level(),
-                true));
-      }
-      session.emittedWaiting = waiting;
-    }
+          @Override
+          public void waiting(WaitingBuyer waiting) {
+            ctx.output(LIVE_ROWS, waiting);
+          }
+        });
   }
 
   /** The alert of a critical rule broken by a message; one per rule and message. */
