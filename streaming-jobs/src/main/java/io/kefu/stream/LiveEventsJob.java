@@ -4,7 +4,7 @@ import io.kefu.core.event.ChatEvent;
 import io.kefu.core.event.Event;
 import io.kefu.core.event.OrderEvent;
 import io.kefu.stream.live.MessageCheck;
-import io.kefu.stream.live.SessionCell;
+import io.kefu.stream.live.MinuteChange;
 import io.kefu.stream.live.SumAgentMinutes;
 import io.kefu.stream.live.SumShopMinutes;
 import io.kefu.stream.live.TrackSessions;
@@ -175,7 +175,7 @@ public final class LiveEventsJob {
             .flatMap(LiveEventsJob::chatEvents, CHAT_EVENTS)
             .name("chat events")
             .uid("chat-events");
-    SingleOutputStreamOperator<SessionCell> sessionCells =
+    SingleOutputStreamOperator<MinuteChange> minuteChanges =
         chatEvents
             .keyBy(TrackSessions::sessionKey, Types.STRING)
             .process(
@@ -184,8 +184,8 @@ public final class LiveEventsJob {
             .name("track sessions")
             .uid("track-sessions");
     DataStream<LiveRow> agentMinutes =
-        sessionCells
-            .keyBy(SessionCell::windowKey, Types.STRING)
+        minuteChanges
+            .keyBy(MinuteChange::windowKey, Types.STRING)
             .process(new SumAgentMinutes(options.windowRetention(), config.zone()))
             .name("agent minutes")
             .uid("agent-minutes")
@@ -208,7 +208,7 @@ public final class LiveEventsJob {
             .name("shop minute rows")
             .uid("shop-minute-rows");
 
-    return agentMinutes.union(shopMinutes, sessionCells.getSideOutput(TrackSessions.LIVE_ROWS));
+    return agentMinutes.union(shopMinutes, minuteChanges.getSideOutput(TrackSessions.LIVE_ROWS));
   }
 
   static void chatEvents(Event e, Collector<ChatEvent> out) {

@@ -108,7 +108,9 @@ class EventSerializationTest {
             io.kefu.stream.warehouse.LiveAlert.class)) {
       assertInstanceOf(PojoTypeInfo.class, TypeInformation.of(kind), kind.getName());
     }
-    assertInstanceOf(PojoTypeInfo.class, TypeInformation.of(io.kefu.stream.live.SessionCell.class));
+    assertInstanceOf(
+        PojoTypeInfo.class, TypeInformation.of(io.kefu.stream.live.MinuteChange.class));
+    assertInstanceOf(PojoTypeInfo.class, TypeInformation.of(io.kefu.stream.live.MinuteSums.class));
     assertInstanceOf(PojoTypeInfo.class, TypeInformation.of(RawLine.class));
     assertInstanceOf(PojoTypeInfo.class, TypeInformation.of(DeadLetter.class));
     assertInstanceOf(PojoTypeInfo.class, TypeInformation.of(AcceptedCount.class));

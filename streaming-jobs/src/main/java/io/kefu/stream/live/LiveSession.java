@@ -37,8 +37,10 @@ import java.util.Set;
  * in the same events.
  *
  * <p>The session lives in two phases. While open it holds its events. When it ends or times out it
- * is <em>closed</em>: the events, the tracker and the quality-check state are dropped, and only
- * what a late rating needs is kept (who is credited, the start minute, the final contributions).
+ * is <em>closed</em>: its final figures are written, then the events, the tracker, the
+ * quality-check state and what was written are dropped, and only what a late rating needs is kept
+ * (who is credited, the start minute, the rating counted). A closed session waits days for a
+ * rating, so it must be small: most of the job's state is closed sessions.
  */
 final class LiveSession implements Serializable {
 
@@ -96,6 +98,7 @@ final class LiveSession implements Serializable {
   private HashMap<CellKey, SessionCell> emittedCells = new HashMap<>();
   private HashMap<String, LiveAlert> emittedAlerts = new HashMap<>();
   private WaitingBuyer emittedWaiting;
+  private Rating emittedRating; // in the closed phase, once its figures are written
   private CellKey emittedRatingCell;
 
   /** An agent's minute (its start, epoch milliseconds): where a contribution goes. */
@@ -103,8 +106,8 @@ final class LiveSession implements Serializable {
 
   /** Where {@link #emitChanges} sends what changed. */
   interface Changes {
-    /** A session's new contribution to an agent-minute, or an empty one that withdraws it. */
-    void cell(SessionCell cell);
+    /** How the session's contribution to an agent-minute changed. */
+    void minute(MinuteChange change);
 
     /** A wait alert raised or changed, or withdrawn ({@link LiveAlert#deleted()}). */
     void alert(LiveAlert alert);
@@ -284,7 +287,8 @@ final class LiveSession implements Serializable {
    * their start (counted ones with a known owner, as the batch KPIs count them), the rating by
    * credited agent and the minute of the session's start, activity by owner and the minute of each
    * event. Empty contributions are left out. Computed from scratch: what {@link #emitChanges} keeps
-   * written, one changed cell at a time.
+   * written, one changed cell at a time. Of a closed session, known only until its final figures
+   * are written (then only what a rating needs is kept).
    */
   Map<CellKey, SessionCell> cells() {
     Set<CellKey> keys = new HashSet<>(closed ? closedBaseCells.keySet() : base.keySet());
@@ -343,6 +347,10 @@ final class LiveSession implements Serializable {
    * or it went through a replay or the close.)
    */
   void emitChanges(KefuConfig config, long watermark, Changes out) {
+    if (closed && !compareAll) {
+      emitRatingChange(out);
+      return;
+    }
     Turn open = openTurn();
     CellKey openCell = turnCell(open);
     CellKey ratingCell = ratingCell();
@@ -375,12 +383,15 @@ final class LiveSession implements Serializable {
     for (CellKey k : cellKeys) {
       SessionCell now = cell(k, open, openCell, ratingCell);
       if (now.isEmpty()) {
-        if (emittedCells.remove(k) != null) {
-          out.cell(now);
+        SessionCell was = emittedCells.remove(k);
+        if (was != null) {
+          out.minute(MinuteChange.between(was, null));
         }
-      } else if (!now.equals(emittedCells.get(k))) {
-        emittedCells.put(k, now);
-        out.cell(now);
+      } else {
+        SessionCell was = emittedCells.put(k, now);
+        if (!now.equals(was)) {
+          out.minute(MinuteChange.between(was, now));
+        }
       }
     }
     for (String id : alertIds) {
@@ -404,6 +415,34 @@ final class LiveSession implements Serializable {
     changedCells.clear();
     answeredSinceWritten.clear();
     emittedRatingCell = ratingCell;
+    if (closed) {
+      // Written for good: from now on only a rating can change, and only its own figures.
+      emittedRating = rating;
+      closedBaseCells = null;
+      closedAlerts = null;
+      emittedCells = null;
+      emittedAlerts = null;
+    }
+  }
+
+  /**
+   * A closed session whose final figures are written: a rating that came since (or replaced the one
+   * counted) changes the credited agent's minute of the session's start by the difference.
+   */
+  private void emitRatingChange(Changes out) {
+    if (Objects.equals(rating, emittedRating) || closedCredit == null) {
+      emittedRating = rating;
+      return; // no agent to credit: the rating counts nowhere, as before the close
+    }
+    CellKey at = new CellKey(closedCredit, minuteOf(closedStart));
+    Acc was = new Acc(at);
+    if (emittedRating != null) {
+      was.addRating(emittedRating.score());
+    }
+    Acc now = new Acc(at);
+    now.addRating(rating.score());
+    out.minute(MinuteChange.between(was.build(shopId, sessionId), now.build(shopId, sessionId)));
+    emittedRating = rating;
   }
 
   private void addAlertIds(Set<String> ids, Instant turnStart) {
@@ -449,7 +488,7 @@ final class LiveSession implements Serializable {
    * open, the only thing not yet known is whether the answer will come in time, so it is raised
    * once the watermark has passed the limit. Defined by the events alone, not by when they arrived:
    * an out-of-order answer that came in time removes an alert raised meanwhile, so a replay or a
-   * restart ends with the same alerts.
+   * restart ends with the same alerts. Of a closed session, known only until they are written.
    */
   Map<String, LiveAlert> alerts(KefuConfig config, long watermark) {
     if (closed) {

@@ -6,9 +6,9 @@ import java.util.Arrays;
  * What one session contributes to one agent's minute: its buyer turns that started in the minute
  * and belong to the agent, its rating when the minute holds the session's start and the agent is
  * credited with it, and whether the agent owned the session while something happened in the minute.
- * A session sends a new contribution whenever it changes, and an empty one when it no longer
- * contributes (an out-of-order event moved a turn), so the minute's sum is always the sum of its
- * sessions' latest contributions: never counted twice.
+ * The session remembers the contribution it last wrote and, when it changes (an answer, or an
+ * out-of-order event that moved a turn), sends the difference ({@link MinuteChange}), so the
+ * minute's sum is always the sum of its sessions' latest contributions: never counted twice.
  *
  * @param minute the window's start, epoch milliseconds
  * @param responseMillis the response times of the answered turns (for the minute's P90)
@@ -32,19 +32,8 @@ public record SessionCell(
     int ratingSum,
     boolean active) {
 
-  /** The contribution of a session that no longer contributes to this minute. */
-  public static SessionCell none(String shopId, String agentId, long minute, String sessionId) {
-    return new SessionCell(
-        shopId, agentId, minute, sessionId, 0, 0, 0, 0, new long[0], 0, 0, 0, 0, 0, 0, false);
-  }
-
   public boolean isEmpty() {
     return turns == 0 && ratings == 0 && !active;
-  }
-
-  /** The agent-minute this contribution belongs to: the key of the window. */
-  public String windowKey() {
-    return shopId + '|' + agentId + '|' + minute;
   }
 
   @Override
@@ -70,13 +59,17 @@ public record SessionCell(
 
   @Override
   public int hashCode() {
-    return windowKey().hashCode() * 31 + sessionId.hashCode();
+    return (agentId.hashCode() * 31 + Long.hashCode(minute)) * 31 + sessionId.hashCode();
   }
 
   @Override
   public String toString() {
     return "SessionCell["
-        + windowKey()
+        + shopId
+        + '|'
+        + agentId
+        + '|'
+        + minute
         + " "
         + sessionId
         + " turns="

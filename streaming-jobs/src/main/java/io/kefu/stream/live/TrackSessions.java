@@ -23,10 +23,10 @@ import org.apache.flink.util.OutputTag;
 /**
  * Who is waiting, for how long, and how fast was each buyer answered? Keyed by session ({@link
  * #sessionKey}), it keeps each session's {@link LiveSession} and sends out, whenever a session
- * changes, its contribution to every agent-minute it touches ({@link SessionCell}, main output),
- * and on {@link #LIVE_ROWS} the buyer waiting in it ({@code live_waiting}) and its alerts ({@code
- * live_alert}): a buyer waiting past the warning and breach limits, and messages that break a
- * critical quality rule.
+ * changes, how its contribution to each agent-minute it touches changed ({@link MinuteChange}, main
+ * output), and on {@link #LIVE_ROWS} the buyer waiting in it ({@code live_waiting}) and its alerts
+ * ({@code live_alert}): a buyer waiting past the warning and breach limits, and messages that break
+ * a critical quality rule.
  *
  * <p>Event-time timers:
  *
@@ -41,7 +41,7 @@ import org.apache.flink.util.OutputTag;
  *   <li>at the close + the rating window: a rating can no longer come, the state is cleared.
  * </ul>
  */
-public final class TrackSessions extends KeyedProcessFunction<String, ChatEvent, SessionCell> {
+public final class TrackSessions extends KeyedProcessFunction<String, ChatEvent, MinuteChange> {
 
   /** Waiting buyers and alerts, for the warehouse. */
   public static final OutputTag<LiveRow> LIVE_ROWS =
@@ -89,7 +89,7 @@ public final class TrackSessions extends KeyedProcessFunction<String, ChatEvent,
   }
 
   @Override
-  public void processElement(ChatEvent event, Context ctx, Collector<SessionCell> cells)
+  public void processElement(ChatEvent event, Context ctx, Collector<MinuteChange> cells)
       throws Exception {
     LiveSession session = sessions.value();
     if (session == null) {
@@ -136,7 +136,7 @@ public final class TrackSessions extends KeyedProcessFunction<String, ChatEvent,
   }
 
   @Override
-  public void onTimer(long time, OnTimerContext ctx, Collector<SessionCell> cells)
+  public void onTimer(long time, OnTimerContext ctx, Collector<MinuteChange> cells)
       throws Exception {
     LiveSession session = sessions.value();
     if (session == null) {
@@ -181,14 +181,14 @@ public final class TrackSessions extends KeyedProcessFunction<String, ChatEvent,
 
   /** Sends what changed since the session was last written: contributions, alerts, the waiter. */
   private static void emitChanges(
-      LiveSession session, long watermark, Collector<SessionCell> out, Context ctx, KefuConfig c) {
+      LiveSession session, long watermark, Collector<MinuteChange> out, Context ctx, KefuConfig c) {
     session.emitChanges(
         c,
         watermark,
         new LiveSession.Changes() {
           @Override
-          public void cell(SessionCell cell) {
-            out.collect(cell);
+          public void minute(MinuteChange change) {
+            out.collect(change);
           }
 
           @Override

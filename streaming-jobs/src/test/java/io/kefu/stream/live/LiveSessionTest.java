@@ -18,6 +18,7 @@ import io.kefu.stream.live.LiveSession.CellKey;
 import io.kefu.stream.warehouse.LiveAlert;
 import io.kefu.stream.warehouse.WaitingBuyer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -76,18 +77,58 @@ class LiveSessionTest {
       }
       s.close(CONFIG, watermark);
       s.emitChanges(CONFIG, Long.MAX_VALUE, written);
-      check(s, Long.MAX_VALUE, written, trace + " closed");
-      s.add(rating("late-" + round, 4000, 1 + random.nextInt(5)), CONFIG);
+      ChatEvent late = rating("late-" + round, 4000, 1 + random.nextInt(5));
+      s.add(late, CONFIG);
       s.emitChanges(CONFIG, Long.MAX_VALUE, written);
-      check(s, Long.MAX_VALUE, written, trace + " late rating");
+      // The closed session kept only what the rating needed; what it wrote must still add up to
+      // the same session computed from scratch, the late rating included.
+      LiveSession whole = new LiveSession(s.shopId, s.sessionId, s.buyerId, null);
+      for (ChatEvent e : arrival) {
+        whole.add(e, CONFIG);
+      }
+      whole.add(late, CONFIG);
+      whole.close(CONFIG, watermark);
+      assertEquals(sums(whole.cells()), written.sums(), trace + " closed, late rating");
+      assertEquals(
+          new TreeMap<>(whole.alerts(CONFIG, Long.MAX_VALUE)),
+          new TreeMap<>(written.alerts),
+          trace + " closed");
+      assertEquals(null, written.waiting, trace + " closed");
     }
   }
 
   private static void check(LiveSession s, long watermark, Written written, String where) {
     assertEquals(sorted(s.cells()), sorted(s.emittedCells()), "kept " + where);
-    assertEquals(sorted(s.cells()), sorted(written.cells), "written " + where);
+    assertEquals(sums(s.cells()), written.sums(), "written " + where);
     assertEquals(new TreeMap<>(s.alerts(CONFIG, watermark)), new TreeMap<>(written.alerts), where);
     assertEquals(s.waiting(CONFIG, watermark), written.waiting, "waiting " + where);
+  }
+
+  /** Contributions summed per agent-minute, as the minute windows sum them, printed. */
+  private static String sums(Map<CellKey, SessionCell> cells) {
+    Map<String, String> m = new TreeMap<>();
+    cells.forEach(
+        (k, c) -> {
+          long[] rt = c.responseMillis().clone();
+          Arrays.sort(rt);
+          m.put(
+              k.agentId() + "@" + k.minute(),
+              List.of(
+                      c.turns(),
+                      c.answered(),
+                      c.repliedInTime(),
+                      c.responseSumMillis(),
+                      Arrays.toString(rt),
+                      c.firstResponses(),
+                      c.firstResponseSumMillis(),
+                      c.ratings(),
+                      c.satisfied(),
+                      c.dissatisfied(),
+                      c.ratingSum(),
+                      c.active() ? 1 : 0)
+                  .toString());
+        });
+    return m.toString();
   }
 
   private static Map<String, SessionCell> sorted(Map<CellKey, SessionCell> cells) {
@@ -136,20 +177,44 @@ class LiveSessionTest {
     return agent.equals(XIAOMEI) ? AJIE : XIAOMEI;
   }
 
-  /** The rows written, applied as the warehouse applies them: latest row wins, deletions remove. */
+  /** The rows written, applied as the minute windows and the warehouse apply them. */
   private static final class Written implements LiveSession.Changes {
-    final Map<CellKey, SessionCell> cells = new HashMap<>();
+    final Map<String, MinuteSums> minutes = new HashMap<>();
     final Map<String, LiveAlert> alerts = new HashMap<>();
     WaitingBuyer waiting;
 
     @Override
-    public void cell(SessionCell c) {
-      CellKey k = new CellKey(c.agentId(), c.minute());
-      if (c.isEmpty()) {
-        Objects.requireNonNull(cells.remove(k), "withdrew a contribution never written");
-      } else {
-        cells.put(k, c);
-      }
+    public void minute(MinuteChange c) {
+      minutes.computeIfAbsent(c.agentId() + "@" + c.minute(), k -> new MinuteSums()).add(c);
+    }
+
+    /** Every minute not back to all zeros (a minute a bug left half-withdrawn shows too). */
+    String sums() {
+      Map<String, String> m = new TreeMap<>();
+      minutes.forEach(
+          (k, c) -> {
+            long[] rt = c.responseMillis.clone();
+            Arrays.sort(rt);
+            String v =
+                List.of(
+                        c.turns,
+                        c.answered,
+                        c.repliedInTime,
+                        c.responseSumMillis,
+                        Arrays.toString(rt),
+                        c.firstResponses,
+                        c.firstResponseSumMillis,
+                        c.ratings,
+                        c.satisfied,
+                        c.dissatisfied,
+                        c.ratingSum,
+                        c.activeSessions)
+                    .toString();
+            if (!v.equals("[0, 0, 0, 0, [], 0, 0, 0, 0, 0, 0, 0]")) {
+              m.put(k, v);
+            }
+          });
+      return m.toString();
     }
 
     @Override
