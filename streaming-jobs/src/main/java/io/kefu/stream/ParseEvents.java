@@ -82,7 +82,9 @@ public final class ParseEvents extends ProcessFunction<RawLine, Event> {
     if (++sinceClock >= CLOCK_EVERY) {
       markClock();
     }
-    ParseResult result = parser.parse(line.text());
+    byte[] utf8 = line.utf8();
+    ParseResult result =
+        utf8 != null ? parser.parse(utf8, 0, utf8.length) : parser.parse(line.text());
     if (result instanceof ParseResult.Accepted a) {
       accepted.inc();
       acceptedTotal.add(1L);

@@ -1,5 +1,6 @@
 package io.kefu.stream.replay;
 
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -41,6 +42,62 @@ public final class LineTimes {
       return UNKNOWN;
     }
     return parseIsoOffset(line, i + 1, end);
+  }
+
+  private static final byte[] KEY_BYTES = KEY.getBytes(StandardCharsets.US_ASCII);
+
+  /** The {@code ts} of a line given as its UTF-8 bytes, or {@link #UNKNOWN}. */
+  public static long peekEpochMillis(byte[] line) {
+    if (line == null) {
+      return UNKNOWN;
+    }
+    int at = indexOf(line, KEY_BYTES);
+    if (at < 0) {
+      return UNKNOWN;
+    }
+    int i = skipSpaces(line, at + KEY_BYTES.length);
+    if (i >= line.length || line[i] != ':') {
+      return UNKNOWN;
+    }
+    i = skipSpaces(line, i + 1);
+    if (i >= line.length || line[i] != '"') {
+      return UNKNOWN;
+    }
+    int end = i + 1;
+    while (end < line.length && line[end] != '"') {
+      end++;
+    }
+    if (end >= line.length) {
+      return UNKNOWN;
+    }
+    // The time is ASCII in any valid line; a line with other bytes there is judged downstream.
+    return parseIsoOffset(
+        new String(line, i + 1, end - i - 1, StandardCharsets.ISO_8859_1), 0, end - i - 1);
+  }
+
+  private static int indexOf(byte[] s, byte[] key) {
+    outer:
+    for (int i = 0; i + key.length <= s.length; i++) {
+      for (int j = 0; j < key.length; j++) {
+        if (s[i + j] != key[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  private static int skipSpaces(byte[] s, int i) {
+    while (i < s.length && isWhitespace(s[i])) {
+      i++;
+    }
+    return i;
+  }
+
+  // Character.isWhitespace, for the one-byte characters.
+  private static boolean isWhitespace(byte b) {
+    return b == ' ' || (b >= '\t' && b <= '\r') || (b >= 0x1C && b <= 0x1F);
   }
 
   private static int skipSpaces(String s, int i) {

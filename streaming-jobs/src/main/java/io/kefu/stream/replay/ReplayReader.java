@@ -1,11 +1,12 @@
 package io.kefu.stream.replay;
 
-import io.kefu.core.io.EventFiles;
+import io.kefu.core.io.ByteLines;
 import io.kefu.stream.RawLine;
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -155,7 +156,7 @@ final class ReplayReader implements SourceReader<RawLine, ReplaySplit> {
     private final ReplaySplit split;
     private int fileIndex;
     private long linesDone;
-    private BufferedReader in;
+    private ByteLines in;
     private RawLine next;
     private long nextTime;
     private boolean nextTimeKnown;
@@ -173,17 +174,19 @@ final class ReplayReader implements SourceReader<RawLine, ReplaySplit> {
         }
         String file = split.files().get(fileIndex);
         if (in == null) {
-          in = EventFiles.open(Path.of(file));
+          in = new ByteLines(Files.newInputStream(Path.of(file)), file);
           skip(linesDone);
         }
-        String text = in.readLine();
-        if (text == null) {
+        if (!in.next()) {
           close();
           fileIndex++;
           linesDone = 0;
           continue;
         }
-        next = new RawLine(file, linesDone + 1, text);
+        int from = in.offset();
+        next =
+            RawLine.ofUtf8(
+                file, linesDone + 1, Arrays.copyOfRange(in.buffer(), from, from + in.length()));
         nextTimeKnown = false;
       }
       return true;
@@ -192,7 +195,7 @@ final class ReplayReader implements SourceReader<RawLine, ReplaySplit> {
     // Peeked only when needed: a reader holding a single stream at full speed never looks.
     long nextTime() {
       if (!nextTimeKnown) {
-        nextTime = LineTimes.peekEpochMillis(next.text());
+        nextTime = LineTimes.peekEpochMillis(next.utf8());
         nextTimeKnown = true;
       }
       return nextTime;
@@ -210,7 +213,7 @@ final class ReplayReader implements SourceReader<RawLine, ReplaySplit> {
     }
 
     private void skip(long lines) throws IOException {
-      for (long i = 0; i < lines && in.readLine() != null; i++) {
+      for (long i = 0; i < lines && in.next(); i++) {
         // restoring: these lines were emitted before the checkpoint
       }
     }

@@ -6,6 +6,7 @@ import io.kefu.core.event.EventParser;
 import io.kefu.core.event.ParseResult;
 import io.kefu.core.io.EventFiles;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -25,16 +26,15 @@ class LineTimesTest {
     assertEquals(1_793_585_700_000L, peek("2026-11-02T10:15+08:00"));
     assertEquals(LineTimes.UNKNOWN, peek("2026-11-02 10:15:30"));
     assertEquals(LineTimes.UNKNOWN, peek("yesterday"));
-    assertEquals(LineTimes.UNKNOWN, LineTimes.peekEpochMillis("{\"event_id\":\"x\"}"));
-    assertEquals(LineTimes.UNKNOWN, LineTimes.peekEpochMillis("{\"ts\":17}"));
-    assertEquals(LineTimes.UNKNOWN, LineTimes.peekEpochMillis(null));
+    assertEquals(LineTimes.UNKNOWN, both("{\"event_id\":\"x\"}"));
+    assertEquals(LineTimes.UNKNOWN, both("{\"ts\":17}"));
+    assertEquals(LineTimes.UNKNOWN, LineTimes.peekEpochMillis((String) null));
+    assertEquals(LineTimes.UNKNOWN, LineTimes.peekEpochMillis((byte[]) null));
   }
 
   @Test
   void toleratesSpacesAroundTheColon() {
-    assertEquals(
-        1_793_585_730_000L,
-        LineTimes.peekEpochMillis("{ \"ts\" :  \"2026-11-02T10:15:30+08:00\" }"));
+    assertEquals(1_793_585_730_000L, both("{ \"ts\" :  \"2026-11-02T10:15:30+08:00\" }"));
   }
 
   @Test
@@ -47,9 +47,7 @@ class LineTimesTest {
           line -> {
             if (parser.parse(line.text()) instanceof ParseResult.Accepted a) {
               assertEquals(
-                  a.event().ts().toEpochMilli(),
-                  LineTimes.peekEpochMillis(line.text()),
-                  f + ":" + line.lineNo());
+                  a.event().ts().toEpochMilli(), both(line.text()), f + ":" + line.lineNo());
               checked[0]++;
             }
           });
@@ -58,6 +56,13 @@ class LineTimesTest {
   }
 
   private static long peek(String ts) {
-    return LineTimes.peekEpochMillis("{\"event_id\":\"x\",\"ts\":\"" + ts + "\"}");
+    return both("{\"event_id\":\"x\",\"ts\":\"" + ts + "\"}");
+  }
+
+  /** The line's time, read from its text and from its UTF-8 bytes alike. */
+  private static long both(String line) {
+    long fromText = LineTimes.peekEpochMillis(line);
+    assertEquals(fromText, LineTimes.peekEpochMillis(line.getBytes(StandardCharsets.UTF_8)), line);
+    return fromText;
   }
 }
