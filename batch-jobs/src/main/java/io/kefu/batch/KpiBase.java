@@ -15,10 +15,11 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Every fact's contribution to the KPI measures, summed while the facts are made, into the two
  * staged tables {@link KpiSql} turns into the KPI tables: {@code kpi_sums}, the additive measures
- * per shop, agent and day, and {@code kpi_buyers}, per shop, agent, day and buyer, the counts
- * behind the distinct-buyer figures. A task sees every fact of its buyers (the shuffle groups by
- * buyer), so its per-buyer counts are complete; the sums of several tasks add up. The KPI queries
- * read these few rows instead of every fact row again.
+ * per shop, agent and day, and {@code kpi_reach}, the distinct-buyer figures (接待人数, 询单人数, 下单/付款人数)
+ * of the task's buyers per agent-day, agent-week and shop-day. A task sees every fact of its buyers
+ * (the shuffle groups by buyer), so it can tell whether a buyer had an assignment in an agent's
+ * week; no other task holds that buyer, so the tasks' counts add up. The KPI queries read these few
+ * rows instead of every fact row again.
  *
  * <p>Each fact row counts on the day and for the agent its measure belongs to (NULL agent: the shop
  * only):
@@ -46,7 +47,7 @@ final class KpiBase {
   /** The staged tables' names (not published: the KPI tables are made from them). */
   static final String SUMS = "kpi_sums";
 
-  static final String BUYERS = "kpi_buyers";
+  static final String REACH = "kpi_reach";
 
   /** The additive measures of {@code kpi_sums}, in column order after shop_id, agent_id, day. */
   static final String[] MEASURES = {
@@ -77,10 +78,28 @@ final class KpiBase {
   };
 
   /**
-   * The per-buyer measures of {@code kpi_buyers}, after shop_id, agent_id, day, buyer_id: the
-   * distinct-buyer counts (接待人数, 询单人数, 下单/付款人数) need them buyer by buyer.
+   * The measures of {@code kpi_reach}, after scope, shop_id, agent_id, g (the day, or the week's
+   * Monday): buyers with at least one assignment, and assignments; the same for inquiries, credited
+   * orders and paid credited orders.
    */
-  static final String[] BUYER_MEASURES = {"assigned", "inquired", "credited", "paid"};
+  static final String[] REACH_MEASURES = {
+    "received_buyers",
+    "assigned",
+    "inquiring_buyers",
+    "inquired",
+    "ordering_buyers",
+    "credited",
+    "paying_buyers",
+    "paid"
+  };
+
+  /** The grain a {@code kpi_reach} row counts for: agent-day, agent-week (g = Monday), shop-day. */
+  static String reachScope(boolean byAgent, boolean weekly) {
+    if (!byAgent && weekly) {
+      throw new IllegalArgumentException("no shop-week grain");
+    }
+    return byAgent ? (weekly ? "agent_week" : "agent_day") : "shop_day";
+  }
 
   private static final int TURNS = 0;
   private static final int ANSWERED = 1;
@@ -114,16 +133,16 @@ final class KpiBase {
   /** The staged tables' layouts. */
   static final StructType SUMS_SCHEMA = schema(false, MEASURES);
 
-  static final StructType BUYERS_SCHEMA = schema(true, BUYER_MEASURES);
+  static final StructType REACH_SCHEMA = schema(true, REACH_MEASURES);
 
-  private static StructType schema(boolean buyer, String[] measures) {
+  private static StructType schema(boolean reach, String[] measures) {
     List<StructField> f = new ArrayList<>();
+    if (reach) {
+      f.add(DataTypes.createStructField("scope", DataTypes.StringType, false));
+    }
     f.add(DataTypes.createStructField("shop_id", DataTypes.StringType, true));
     f.add(DataTypes.createStructField("agent_id", DataTypes.StringType, true));
-    f.add(DataTypes.createStructField("day", DataTypes.DateType, true));
-    if (buyer) {
-      f.add(DataTypes.createStructField("buyer_id", DataTypes.StringType, true));
-    }
+    f.add(DataTypes.createStructField(reach ? "g" : "day", DataTypes.DateType, true));
     for (String m : measures) {
       f.add(DataTypes.createStructField(m, DataTypes.LongType, false));
     }
@@ -266,42 +285,85 @@ final class KpiBase {
 
   /**
    * The per-buyer counts of the key read from columns shop, agent, day, buyer of r. The agent-day
-   * gets a row of sums too (all 0 if nothing else counts there), so every key of {@code kpi_buyers}
-   * has its row in {@code kpi_sums} and in the KPI tables.
+   * gets a row of sums too (all 0 if nothing else counts there), so every agent-day with a buyer in
+   * {@code kpi_reach} has its row in {@code kpi_sums} and in the KPI tables.
    */
   private long[] buyer(Object[] r, int shop, int agent, int day, int buyer) {
     at(r, shop, agent, day);
     Key k = new Key((String) r[shop], (String) r[agent], (LocalDate) r[day], (String) r[buyer]);
-    return buyers.computeIfAbsent(k, x -> new long[BUYER_MEASURES.length]);
+    return buyers.computeIfAbsent(k, x -> new long[4]);
   }
 
   /**
-   * Hands every summed row to {@code sumsOut} (layout {@link #SUMS_SCHEMA}) and every buyer's
-   * counts to {@code buyersOut} ({@link #BUYERS_SCHEMA}), and forgets them.
+   * Hands every summed row to {@code sumsOut} (layout {@link #SUMS_SCHEMA}) and the distinct-buyer
+   * counts of every grain to {@code reachOut} ({@link #REACH_SCHEMA}), and forgets them.
    */
-  void drain(Consumer<Object[]> sumsOut, Consumer<Object[]> buyersOut) {
-    drain(sums, false, sumsOut);
-    drain(buyers, true, buyersOut);
-  }
-
-  private static void drain(Map<Key, long[]> rows, boolean buyer, Consumer<Object[]> out) {
-    int keys = buyer ? 4 : 3;
-    for (Map.Entry<Key, long[]> e : rows.entrySet()) {
+  void drain(Consumer<Object[]> sumsOut, Consumer<Object[]> reachOut) {
+    for (Map.Entry<Key, long[]> e : sums.entrySet()) {
       Key k = e.getKey();
       long[] m = e.getValue();
-      Object[] row = new Object[keys + m.length];
+      Object[] row = new Object[3 + m.length];
       row[0] = k.shop();
       row[1] = k.agent();
       row[2] = k.day();
-      if (buyer) {
-        row[3] = k.buyer();
-      }
       for (int i = 0; i < m.length; i++) {
-        row[keys + i] = m[i];
+        row[3 + i] = m[i];
       }
-      out.accept(row);
+      sumsOut.accept(row);
     }
-    rows.clear();
+    sums.clear();
+    // A buyer counts once per grain: its counts are first summed over the grain (an agent's week,
+    // the shop's day across agents), then each buyer with a count adds one.
+    Map<Key, long[]> reach = new HashMap<>();
+    Map<Key, long[]> agentWeek = new HashMap<>();
+    Map<Key, long[]> shopDay = new HashMap<>();
+    for (Map.Entry<Key, long[]> e : buyers.entrySet()) {
+      Key k = e.getKey();
+      if (k.agent() != null) {
+        reach(reach, "agent_day", k.shop(), k.agent(), k.day(), e.getValue());
+        merge(agentWeek, new Key(k.shop(), k.agent(), monday(k.day()), k.buyer()), e.getValue());
+      }
+      merge(shopDay, new Key(k.shop(), null, k.day(), k.buyer()), e.getValue());
+    }
+    buyers.clear();
+    agentWeek.forEach((k, c) -> reach(reach, "agent_week", k.shop(), k.agent(), k.day(), c));
+    shopDay.forEach((k, c) -> reach(reach, "shop_day", k.shop(), null, k.day(), c));
+    for (Map.Entry<Key, long[]> e : reach.entrySet()) {
+      Key k = e.getKey();
+      long[] m = e.getValue();
+      Object[] row = new Object[4 + m.length];
+      row[0] = k.buyer(); // the scope
+      row[1] = k.shop();
+      row[2] = k.agent();
+      row[3] = k.day();
+      for (int i = 0; i < m.length; i++) {
+        row[4 + i] = m[i];
+      }
+      reachOut.accept(row);
+    }
+  }
+
+  /** Adds one buyer's counts in a grain: one buyer per count above 0, and the counts. */
+  private static void reach(
+      Map<Key, long[]> reach, String scope, String shop, String agent, LocalDate g, long[] c) {
+    long[] m =
+        reach.computeIfAbsent(new Key(shop, agent, g, scope), x -> new long[REACH_MEASURES.length]);
+    for (int i = 0; i < c.length; i++) {
+      m[2 * i] += c[i] > 0 ? 1 : 0;
+      m[2 * i + 1] += c[i];
+    }
+  }
+
+  private static void merge(Map<Key, long[]> into, Key k, long[] c) {
+    long[] m = into.computeIfAbsent(k, x -> new long[c.length]);
+    for (int i = 0; i < c.length; i++) {
+      m[i] += c[i];
+    }
+  }
+
+  /** The Monday of a day's ISO week, as {@link KpiSql#week} computes it; NULL stays NULL. */
+  static LocalDate monday(LocalDate day) {
+    return day == null ? null : day.minusDays(day.getDayOfWeek().getValue() - 1);
   }
 
   private static boolean isTrue(Object v) {

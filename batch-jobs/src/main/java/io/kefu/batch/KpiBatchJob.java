@@ -475,7 +475,7 @@ public final class KpiBatchJob implements Serializable {
       files.put(t, new ArrayList<>());
     }
     files.put(KpiBase.SUMS, new ArrayList<>());
-    files.put(KpiBase.BUYERS, new ArrayList<>());
+    files.put(KpiBase.REACH, new ArrayList<>());
     Tally tally = new Tally();
     for (TaskOutput task : tasks) {
       for (PartWriter.Part p : task.parts) {
@@ -500,7 +500,7 @@ public final class KpiBatchJob implements Serializable {
       tables.put(FactRows.NAMES[t], staged(staged, FactRows.NAMES[t], FactRows.SCHEMAS[t]));
     }
     tables.put(KpiBase.SUMS, staged(staged, KpiBase.SUMS, KpiBase.SUMS_SCHEMA));
-    tables.put(KpiBase.BUYERS, staged(staged, KpiBase.BUYERS, KpiBase.BUYERS_SCHEMA));
+    tables.put(KpiBase.REACH, staged(staged, KpiBase.REACH, KpiBase.REACH_SCHEMA));
     return tables;
   }
 
@@ -629,11 +629,11 @@ public final class KpiBatchJob implements Serializable {
     ArrayList<PartWriter.Part> parts = new ArrayList<>();
     try (PartWriter sumsPart =
             partWriter(dir, KpiBase.SUMS, KpiBase.SUMS_SCHEMA, index, attempt, conf);
-        PartWriter buyersPart =
-            partWriter(dir, KpiBase.BUYERS, KpiBase.BUYERS_SCHEMA, index, attempt, conf)) {
-      kpis.drain(sumsPart::write, buyersPart::write);
+        PartWriter reachPart =
+            partWriter(dir, KpiBase.REACH, KpiBase.REACH_SCHEMA, index, attempt, conf)) {
+      kpis.drain(sumsPart::write, reachPart::write);
       parts.add(sumsPart.part());
-      parts.add(buyersPart.part());
+      parts.add(reachPart.part());
     }
     for (PartWriter w : writers) {
       if (w != null) {

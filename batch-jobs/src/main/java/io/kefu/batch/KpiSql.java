@@ -20,11 +20,12 @@ import org.apache.spark.storage.StorageLevel;
  *
  * <p>How it runs: while the facts are made, each fact's contribution to every measure is summed
  * ({@link KpiBase}): per shop, agent and day ({@code kpi_sums}) and, for the distinct-buyer
- * figures, per buyer too ({@code kpi_buyers}). Each table sums those rows per grain, and counts
- * "this buyer had ≥ 1 assignment / inquiry / credited order / paid order" per grain. The
- * response-time P90 is the one measure that needs every value: each agent-day's response times are
- * collected once, a week's or a shop-day's are the union of its agent-days' lists, and each grain's
- * list goes to core's {@link Percentiles}, as in the live job.
+ * figures, per grain ({@code kpi_reach}: how many of the task's buyers had ≥ 1 assignment / inquiry
+ * / credited order / paid order in each agent-day, agent-week and shop-day). A buyer's facts are
+ * all in one task, so the tasks' buyers are disjoint and their counts add up. Each table sums those
+ * rows per grain. The response-time P90 is the one measure that needs every value: each agent-day's
+ * response times are collected once, a week's or a shop-day's are the union of its agent-days'
+ * lists, and each grain's list goes to core's {@link Percentiles}, as in the live job.
  */
 final class KpiSql {
 
@@ -64,7 +65,7 @@ final class KpiSql {
 
   /**
    * The three KPI tables over the staged tables, each registered here as a temporary view of its
-   * name ({@code kpi_sums}, {@code kpi_buyers}, turn_fact, …), holding only days in [from, to]
+   * name ({@code kpi_sums}, {@code kpi_reach}, turn_fact, …), holding only days in [from, to]
    * (weekly: the weeks touching that range, each computed over its whole week).
    */
   Map<String, Dataset<Row>> tables(Map<String, Dataset<Row>> facts, LocalDate from, LocalDate to) {
@@ -135,14 +136,11 @@ final class KpiSql {
         WITH m AS (SELECT *, %s AS g FROM kpi_sums WHERE %s),
         a AS (SELECT %s %s FROM m WHERE true %s GROUP BY %s),
         b AS (SELECT %s,
-                count_if(assigned > 0) AS received_buyers, sum(assigned) AS assigned,
-                count_if(inquired > 0) AS inquiring_buyers, sum(inquired) AS inquired,
-                count_if(credited > 0) AS ordering_buyers, sum(credited) AS credited,
-                count_if(paid > 0) AS paying_buyers, sum(paid) AS paid
-              FROM (SELECT %s, buyer_id, sum(assigned) AS assigned, sum(inquired) AS inquired,
-                      sum(credited) AS credited, sum(paid) AS paid
-                    FROM (SELECT *, %s AS g FROM kpi_buyers WHERE %s %s)
-                    GROUP BY %s, buyer_id)
+                sum(received_buyers) AS received_buyers, sum(assigned) AS assigned,
+                sum(inquiring_buyers) AS inquiring_buyers, sum(inquired) AS inquired,
+                sum(ordering_buyers) AS ordering_buyers, sum(credited) AS credited,
+                sum(paying_buyers) AS paying_buyers, sum(paid) AS paid
+              FROM kpi_reach WHERE scope = '%s' AND g BETWEEN %s AND %s %s
               GROUP BY %s),
         p AS (SELECT %s, kefu_p90(flatten(collect_list(rts))) / 1000.0 AS rt_p90_s
               FROM (SELECT *, %s AS g FROM kpi_response_times WHERE day BETWEEN %s AND %s)
@@ -203,11 +201,10 @@ final class KpiSql {
                 agentOnly,
                 keys,
                 keys,
-                keys,
-                g,
-                "day BETWEEN " + dLo + " AND " + dHi,
+                KpiBase.reachScope(byAgent, weekly),
+                dLo,
+                dHi,
                 agentOnly,
-                keys,
                 keys,
                 keys,
                 g,
@@ -235,16 +232,35 @@ final class KpiSql {
    * drawn on every re-run. One row per session, with the first reason that applies.
    */
   Dataset<Row> reviewQueue(double sampleRate, double lowestShare, LocalDate from, LocalDate to) {
+    // percent_rank and "first by draw" without sorting every session: a shop-week's sessions are
+    // few distinct scores, so each score's rank comes from the counts of the scores below it
+    // (percent_rank = sessions scored lower / (sessions - 1), 0 for a lone session, with Spark's
+    // arithmetic), and each agent-week's first draw is a minimum. Both are small tables joined
+    // back.
     return spark.sql(
         """
         WITH q AS (SELECT *, %s AS week_start,
                      (xxhash64(session_id, 'kefu-review') & 2147483647) / 2147483648.0 AS draw
                    FROM session_quality),
-        r AS (SELECT *,
-                percent_rank() OVER (PARTITION BY shop_id, week_start ORDER BY qa_score) AS low_rank,
-                row_number() OVER (PARTITION BY shop_id, agent_id, week_start ORDER BY draw, session_id)
-                  AS draw_rank
-              FROM q)
+        s AS (SELECT shop_id, week_start, qa_score, count(*) AS n
+              FROM q GROUP BY shop_id, week_start, qa_score),
+        c AS (SELECT shop_id, week_start, qa_score,
+                CASE WHEN total > 1
+                  THEN CAST(coalesce(below, 0) AS DOUBLE) / CAST(total - 1 AS DOUBLE)
+                  ELSE 0.0 END AS low_rank
+              FROM (SELECT *,
+                      sum(n) OVER (PARTITION BY shop_id, week_start ORDER BY qa_score
+                                   ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS below,
+                      sum(n) OVER (PARTITION BY shop_id, week_start) AS total
+                    FROM s)),
+        d AS (SELECT shop_id, agent_id, week_start,
+                min(named_struct('draw', draw, 'session_id', session_id)).session_id AS first_drawn
+              FROM q WHERE agent_id IS NOT NULL GROUP BY shop_id, agent_id, week_start),
+        r AS (SELECT q.*, c.low_rank, d.first_drawn
+              FROM q JOIN c ON q.shop_id <=> c.shop_id AND q.week_start <=> c.week_start
+                             AND q.qa_score <=> c.qa_score
+                LEFT JOIN d ON q.shop_id <=> d.shop_id AND q.agent_id = d.agent_id
+                             AND q.week_start <=> d.week_start)
         SELECT shop_id, session_id, agent_id, day, week_start, rulebook_version,
           CASE WHEN critical THEN 'critical'
                WHEN low_rank <= %s THEN 'low_score'
@@ -252,7 +268,7 @@ final class KpiSql {
           qa_score
         FROM r
         WHERE (critical OR low_rank <= %s
-               OR (agent_id IS NOT NULL AND (draw < %s OR draw_rank = 1)))
+               OR (agent_id IS NOT NULL AND (draw < %s OR session_id = first_drawn)))
           AND day BETWEEN DATE'%s' AND DATE'%s'
         """
             .formatted(week("day"), lowestShare, lowestShare, sampleRate, from, to));

@@ -89,6 +89,9 @@ final class PartWriter implements AutoCloseable {
               .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
               .withCompressionCodec(CompressionCodecName.SNAPPY)
               .withDictionaryEncoding(false)
+              // Staged files are read whole (DuckDB's load, Spark's few scans): min/max statistics
+              // would only cost a comparison of every string written.
+              .withStatisticsEnabled(false)
               .withRowGroupSize(32L * 1024 * 1024)
               .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
               .build();

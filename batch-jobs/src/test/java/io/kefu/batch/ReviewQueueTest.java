@@ -1,0 +1,103 @@
+package io.kefu.batch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.TreeSet;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The review queue is computed from counts and minimums instead of window functions over every
+ * session; on random sessions (tied scores, missing scores, sessions without an agent, several
+ * shops and weeks) it must pick exactly the sessions, with exactly the reasons, that QA_RULES.md's
+ * definition written with {@code percent_rank} and {@code row_number} picks.
+ */
+class ReviewQueueTest {
+
+  /** The definition, written the direct way: a window over each shop-week and agent-week. */
+  private static final String REFERENCE =
+      """
+      WITH q AS (SELECT *, %s AS week_start,
+                   (xxhash64(session_id, 'kefu-review') & 2147483647) / 2147483648.0 AS draw
+                 FROM session_quality),
+      r AS (SELECT *,
+              percent_rank() OVER (PARTITION BY shop_id, week_start ORDER BY qa_score) AS low_rank,
+              row_number() OVER (PARTITION BY shop_id, agent_id, week_start ORDER BY draw, session_id)
+                AS draw_rank
+            FROM q)
+      SELECT shop_id, session_id, agent_id, day, week_start, rulebook_version,
+        CASE WHEN critical THEN 'critical'
+             WHEN low_rank <= %s THEN 'low_score'
+             ELSE 'sample' END AS reason,
+        qa_score
+      FROM r
+      WHERE (critical OR low_rank <= %s
+             OR (agent_id IS NOT NULL AND (draw < %s OR draw_rank = 1)))
+        AND day BETWEEN DATE'%s' AND DATE'%s'
+      """;
+
+  @Test
+  void picksTheSessionsThePercentRankDefinitionPicks() {
+    SparkSession spark = SparkTests.spark();
+    Random random = new Random(11);
+    List<Row> rows = new ArrayList<>();
+    LocalDate first = LocalDate.of(2026, 11, 2);
+    String[] agents = {"a1", "a2", "a3", "a4", "a5", null};
+    for (int i = 0; i < 4000; i++) {
+      String shop = random.nextInt(4) == 0 ? "shop-b" : "shop-a";
+      // A small shop-week (one session) must rank 0, as percent_rank does.
+      LocalDate day = i == 0 ? first.plusDays(27) : first.plusDays(random.nextInt(21));
+      Integer score = random.nextInt(40) == 0 ? null : 60 + 5 * random.nextInt(9);
+      rows.add(
+          RowFactory.create(
+              i == 0 ? "shop-c" : shop,
+              "S" + i,
+              agents[random.nextInt(agents.length)],
+              "b" + random.nextInt(900),
+              day,
+              "zh-1",
+              score,
+              "B",
+              random.nextInt(30) == 0,
+              0,
+              0));
+    }
+    spark
+        .createDataFrame(rows, FactRows.SCHEMAS[FactRows.SESSION_QUALITY])
+        .createOrReplaceTempView("session_quality");
+    LocalDate from = first.plusDays(3);
+    LocalDate to = first.plusDays(27);
+    double rate = 0.05;
+    double lowest = 0.1;
+    TreeSet<String> expected =
+        strings(spark.sql(REFERENCE.formatted(KpiSql.week("day"), lowest, lowest, rate, from, to)));
+    TreeSet<String> actual = strings(new KpiSql(spark).reviewQueue(rate, lowest, from, to));
+    for (String reason : new String[] {"critical", "low_score", "sample"}) {
+      assertTrue(
+          expected.stream().anyMatch(s -> s.contains("," + reason + ",")),
+          "the random sessions give " + reason + " rows");
+    }
+    assertTrue(expected.stream().anyMatch(s -> s.startsWith("shop-c,")), "the lone session");
+    assertEquals(expected, actual);
+  }
+
+  private static TreeSet<String> strings(Dataset<Row> d) {
+    TreeSet<String> out = new TreeSet<>();
+    for (Row r : d.collectAsList()) {
+      StringBuilder b = new StringBuilder();
+      for (int i = 0; i < r.length(); i++) {
+        b.append(i == 0 ? "" : ",").append(r.get(i));
+      }
+      out.add(b.toString());
+    }
+    return out;
+  }
+}
