@@ -4,6 +4,7 @@ import io.kefu.core.event.Rating;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,12 +94,19 @@ final class KpiBase {
     "paid"
   };
 
-  /** The grain a {@code kpi_reach} row counts for: agent-day, agent-week (g = Monday), shop-day. */
+  /** The grains a {@code kpi_reach} row counts for (its {@code scope}); weeks start on Monday. */
+  static final String AGENT_DAY = "agent_day";
+
+  static final String AGENT_WEEK = "agent_week";
+
+  static final String SHOP_DAY = "shop_day";
+
+  /** The scope of the grain a KPI table is made at. */
   static String reachScope(boolean byAgent, boolean weekly) {
     if (!byAgent && weekly) {
       throw new IllegalArgumentException("no shop-week grain");
     }
-    return byAgent ? (weekly ? "agent_week" : "agent_day") : "shop_day";
+    return byAgent ? (weekly ? AGENT_WEEK : AGENT_DAY) : SHOP_DAY;
   }
 
   private static final int TURNS = 0;
@@ -129,6 +137,7 @@ final class KpiBase {
   private static final int INQUIRED = 1;
   private static final int CREDITED = 2;
   private static final int PAID = 3;
+  private static final int BUYER_COUNTS = 4;
 
   /** The staged tables' layouts. */
   static final StructType SUMS_SCHEMA = schema(false, MEASURES);
@@ -196,6 +205,9 @@ final class KpiBase {
   private static final int T_SHOP_ID = col(FactRows.TURN, "shop_id");
 
   private record Key(String shop, String agent, LocalDate day, String buyer) {}
+
+  /** A {@code kpi_reach} row's key: the grain, shop, agent (NULL for the shop), day or Monday. */
+  private record ReachKey(String scope, String shop, String agent, LocalDate g) {}
 
   private final Map<Key, long[]> sums = new HashMap<>();
   private final Map<Key, long[]> buyers = new HashMap<>();
@@ -291,7 +303,7 @@ final class KpiBase {
   private long[] buyer(Object[] r, int shop, int agent, int day, int buyer) {
     at(r, shop, agent, day);
     Key k = new Key((String) r[shop], (String) r[agent], (LocalDate) r[day], (String) r[buyer]);
-    return buyers.computeIfAbsent(k, x -> new long[4]);
+    return buyers.computeIfAbsent(k, x -> new long[BUYER_COUNTS]);
   }
 
   /**
@@ -299,55 +311,40 @@ final class KpiBase {
    * counts of every grain to {@code reachOut} ({@link #REACH_SCHEMA}), and forgets them.
    */
   void drain(Consumer<Object[]> sumsOut, Consumer<Object[]> reachOut) {
-    for (Map.Entry<Key, long[]> e : sums.entrySet()) {
-      Key k = e.getKey();
-      long[] m = e.getValue();
-      Object[] row = new Object[3 + m.length];
-      row[0] = k.shop();
-      row[1] = k.agent();
-      row[2] = k.day();
-      for (int i = 0; i < m.length; i++) {
-        row[3 + i] = m[i];
-      }
-      sumsOut.accept(row);
-    }
+    sums.forEach((k, m) -> sumsOut.accept(row(m, k.shop(), k.agent(), k.day())));
     sums.clear();
     // A buyer counts once per grain: its counts are first summed over the grain (an agent's week,
     // the shop's day across agents), then each buyer with a count adds one.
-    Map<Key, long[]> reach = new HashMap<>();
+    Map<ReachKey, long[]> reach = new HashMap<>();
     Map<Key, long[]> agentWeek = new HashMap<>();
     Map<Key, long[]> shopDay = new HashMap<>();
-    for (Map.Entry<Key, long[]> e : buyers.entrySet()) {
-      Key k = e.getKey();
-      if (k.agent() != null) {
-        reach(reach, "agent_day", k.shop(), k.agent(), k.day(), e.getValue());
-        merge(agentWeek, new Key(k.shop(), k.agent(), monday(k.day()), k.buyer()), e.getValue());
-      }
-      merge(shopDay, new Key(k.shop(), null, k.day(), k.buyer()), e.getValue());
-    }
+    buyers.forEach(
+        (k, c) -> {
+          if (k.agent() != null) {
+            reach(reach, new ReachKey(AGENT_DAY, k.shop(), k.agent(), k.day()), c);
+            merge(agentWeek, new Key(k.shop(), k.agent(), KpiSql.monday(k.day()), k.buyer()), c);
+          }
+          merge(shopDay, new Key(k.shop(), null, k.day(), k.buyer()), c);
+        });
     buyers.clear();
-    agentWeek.forEach((k, c) -> reach(reach, "agent_week", k.shop(), k.agent(), k.day(), c));
-    shopDay.forEach((k, c) -> reach(reach, "shop_day", k.shop(), null, k.day(), c));
-    for (Map.Entry<Key, long[]> e : reach.entrySet()) {
-      Key k = e.getKey();
-      long[] m = e.getValue();
-      Object[] row = new Object[4 + m.length];
-      row[0] = k.buyer(); // the scope
-      row[1] = k.shop();
-      row[2] = k.agent();
-      row[3] = k.day();
-      for (int i = 0; i < m.length; i++) {
-        row[4 + i] = m[i];
-      }
-      reachOut.accept(row);
+    agentWeek.forEach(
+        (k, c) -> reach(reach, new ReachKey(AGENT_WEEK, k.shop(), k.agent(), k.day()), c));
+    shopDay.forEach((k, c) -> reach(reach, new ReachKey(SHOP_DAY, k.shop(), null, k.day()), c));
+    reach.forEach((k, m) -> reachOut.accept(row(m, k.scope(), k.shop(), k.agent(), k.g())));
+  }
+
+  /** A staged row: its key columns, then the measures. */
+  private static Object[] row(long[] measures, Object... keys) {
+    Object[] row = Arrays.copyOf(keys, keys.length + measures.length);
+    for (int i = 0; i < measures.length; i++) {
+      row[keys.length + i] = measures[i];
     }
+    return row;
   }
 
   /** Adds one buyer's counts in a grain: one buyer per count above 0, and the counts. */
-  private static void reach(
-      Map<Key, long[]> reach, String scope, String shop, String agent, LocalDate g, long[] c) {
-    long[] m =
-        reach.computeIfAbsent(new Key(shop, agent, g, scope), x -> new long[REACH_MEASURES.length]);
+  private static void reach(Map<ReachKey, long[]> reach, ReachKey k, long[] c) {
+    long[] m = reach.computeIfAbsent(k, x -> new long[REACH_MEASURES.length]);
     for (int i = 0; i < c.length; i++) {
       m[2 * i] += c[i] > 0 ? 1 : 0;
       m[2 * i + 1] += c[i];
@@ -359,11 +356,6 @@ final class KpiBase {
     for (int i = 0; i < c.length; i++) {
       m[i] += c[i];
     }
-  }
-
-  /** The Monday of a day's ISO week, as {@link KpiSql#week} computes it; NULL stays NULL. */
-  static LocalDate monday(LocalDate day) {
-    return day == null ? null : day.minusDays(day.getDayOfWeek().getValue() - 1);
   }
 
   private static boolean isTrue(Object v) {

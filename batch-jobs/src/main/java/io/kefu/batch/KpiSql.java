@@ -63,6 +63,11 @@ final class KpiSql {
     return "date_sub(" + col + ", pmod(dayofweek(" + col + ") + 5, 7))";
   }
 
+  /** The Monday of a day's ISO week, as {@link #week} computes it in SQL; NULL stays NULL. */
+  static LocalDate monday(LocalDate day) {
+    return day == null ? null : day.minusDays(day.getDayOfWeek().getValue() - 1);
+  }
+
   /**
    * The three KPI tables over the staged tables, each registered here as a temporary view of its
    * name ({@code kpi_sums}, {@code kpi_reach}, turn_fact, …), holding only days in [from, to]
@@ -70,8 +75,8 @@ final class KpiSql {
    */
   Map<String, Dataset<Row>> tables(Map<String, Dataset<Row>> facts, LocalDate from, LocalDate to) {
     facts.forEach((name, data) -> data.createOrReplaceTempView(name));
-    LocalDate weekFrom = from.minusDays(from.getDayOfWeek().getValue() - 1);
-    LocalDate weekTo = to.plusDays(7 - to.getDayOfWeek().getValue());
+    LocalDate weekFrom = monday(from);
+    LocalDate weekTo = monday(to).plusDays(6);
     // Each agent-day's response times, collected once (the costly step) and held in memory; the
     // weekly and shop grains join those lists instead of collecting every turn again.
     responseTimes =

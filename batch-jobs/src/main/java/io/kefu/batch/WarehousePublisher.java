@@ -240,8 +240,7 @@ final class WarehousePublisher {
       st.execute(ROSTER_DDL);
     }
     c.setAutoCommit(false);
-    LocalDate weekFrom =
-        run.from().minusDays(Math.floorMod(run.from().getDayOfWeek().getValue() - 1, 7));
+    LocalDate weekFrom = KpiSql.monday(run.from());
     for (Map.Entry<String, Staged> e : tables.entrySet()) {
       String table = e.getKey();
       Staged data = e.getValue();

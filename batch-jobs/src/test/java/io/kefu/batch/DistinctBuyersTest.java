@@ -34,6 +34,15 @@ class DistinctBuyersTest {
           "SELECT shop_id, credited_agent_id AS agent, credited_day AS day, buyer_id"
               + " FROM order_fact WHERE credited AND paid_at IS NOT NULL");
 
+  /** A KPI table's grain: its period column and how a fact's day maps to it. */
+  private record Grain(String table, String period, String periodOfDay, boolean byAgent) {}
+
+  private static final List<Grain> GRAINS =
+      List.of(
+          new Grain("agent_daily_kpi", "day", "day", true),
+          new Grain("agent_weekly_kpi", "week_start", "date_trunc('week', day)", true),
+          new Grain("shop_daily_kpi", "day", "day", false));
+
   @Test
   void everyGrainCountsEachBuyerOnce(@TempDir Path tmp) throws Exception {
     Path events = tmp.resolve("events");
@@ -68,55 +77,31 @@ class DistinctBuyersTest {
         new BatchCommand.Settings(null, 5, Rulebook.defaultChinese(), 0.05, 0.05));
     for (Map.Entry<String, String> source : SOURCES.entrySet()) {
       String column = source.getKey();
-      String facts = "(" + source.getValue() + ")";
-      for (String[] grain :
-          List.of(
-              new String[] {"agent_daily_kpi", "agent, day", "day", "agent_id"},
-              new String[] {
-                "agent_weekly_kpi", "agent, date_trunc('week', day)", "week_start", "agent_id"
-              },
-              new String[] {"shop_daily_kpi", "day", "day", null})) {
-        String table = grain[0];
-        String agentKey = grain[3] == null ? "" : "agent AS agent_id, ";
+      for (Grain grain : GRAINS) {
+        String keys = "shop_id, " + (grain.byAgent() ? "agent_id, " : "") + grain.period();
+        // The distinct buyers of each key, straight from the facts.
         String expected =
             "SELECT shop_id, "
-                + agentKey
+                + (grain.byAgent() ? "agent AS agent_id, " : "")
                 + "CAST("
-                + grain[1].replace("agent, ", "")
+                + grain.periodOfDay()
                 + " AS DATE) AS "
-                + grain[2]
-                + ", count(DISTINCT buyer_id) AS n FROM "
-                + facts
-                + " WHERE day IS NOT NULL"
-                + (grain[3] == null ? "" : " AND agent IS NOT NULL")
+                + grain.period()
+                + ", count(DISTINCT buyer_id) AS n FROM ("
+                + source.getValue()
+                + ") WHERE day IS NOT NULL"
+                + (grain.byAgent() ? " AND agent IS NOT NULL" : "")
                 + " GROUP BY ALL";
-        String keys = "shop_id, " + (grain[3] == null ? "" : "agent_id, ") + grain[2];
+        String range =
+            "(SELECT min(%1$s) FROM %2$s) AND (SELECT max(%1$s) FROM %2$s)"
+                .formatted(grain.period(), grain.table());
         String compare =
-            "SELECT count(*) FILTER (WHERE coalesce(k."
-                + column
-                + ", 0) <> coalesce(e.n, 0)) AS wrong, sum(k."
-                + column
-                + ") AS total, count(*) FILTER (WHERE k.shop_id IS NULL) AS missing"
-                + " FROM "
-                + table
-                + " k FULL JOIN ("
-                + expected
-                + ") e USING ("
-                + keys
-                + ")"
-                + " WHERE "
-                + grain[2]
-                + " BETWEEN (SELECT min("
-                + grain[2]
-                + ") FROM "
-                + table
-                + ") AND (SELECT max("
-                + grain[2]
-                + ") FROM "
-                + table
-                + ")";
+            ("SELECT count(*) FILTER (WHERE coalesce(k.%1$s, 0) <> coalesce(e.n, 0)) AS wrong,"
+                    + " sum(k.%1$s) AS total, count(*) FILTER (WHERE k.shop_id IS NULL) AS missing"
+                    + " FROM %2$s k FULL JOIN (%3$s) e USING (%4$s) WHERE %5$s BETWEEN %6$s")
+                .formatted(column, grain.table(), expected, keys, grain.period(), range);
         Map<String, Object> r = Warehouse.row(wh, compare);
-        String what = table + "." + column;
+        String what = grain.table() + "." + column;
         assertEquals(0L, ((Number) r.get("wrong")).longValue(), what + " differs: " + compare);
         assertEquals(0L, ((Number) r.get("missing")).longValue(), what + " lacks a row");
         assertTrue(((Number) r.get("total")).longValue() > 0, what + " counts no buyer");
