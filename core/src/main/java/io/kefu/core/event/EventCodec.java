@@ -1,14 +1,10 @@
 package io.kefu.core.event;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -16,165 +12,248 @@ import java.util.List;
  * job (Spark's shuffle, Flink's network) at a third of the size of their JSON and without parsing
  * them again. {@code decode(encode(e))} equals {@code e}. Not a storage or wire format: it may
  * change with the model, and nothing outside one job run reads it.
+ *
+ * <p>Layout: the type's ordinal, then the fields in a fixed order per type: strings as their UTF-8
+ * length plus one (0 for null) and bytes, whole numbers as varints (signed ones zig-zagged), money
+ * as its cents, enums as ordinals. {@link Sink} and {@link Source} are plain array cursors (no
+ * streams, so no lock per byte), and a caller can frame an event among fields of its own.
  */
 public final class EventCodec {
 
   private static final EventType[] TYPES = EventType.values();
+  private static final Queue[] QUEUES = Queue.values();
+  private static final Sender[] SENDERS = Sender.values();
+  private static final ContentType[] CONTENT = ContentType.values();
+  private static final EndReason[] ENDS = EndReason.values();
+  private static final RefundType[] REFUNDS = RefundType.values();
 
   private EventCodec() {}
 
   public static byte[] encode(Event e) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeByte(e.type().ordinal());
-      str(out, e.eventId());
-      out.writeLong(e.ts().getEpochSecond());
-      out.writeInt(e.ts().getNano());
-      str(out, e.shopId());
-      str(out, e.buyerId());
-      if (e instanceof ChatEvent c) {
-        str(out, c.sessionId());
-        str(out, c.channel());
-      } else {
-        str(out, ((OrderEvent) e).orderId());
-      }
-      if (e instanceof SessionStart s) {
-        str(out, s.agentId());
-        out.writeByte(s.queue().ordinal());
-      } else if (e instanceof Message m) {
-        out.writeByte(m.sender().ordinal());
-        str(out, m.agentId());
-        str(out, m.text());
-        out.writeByte(m.contentType().ordinal());
-      } else if (e instanceof Transfer t) {
-        str(out, t.fromAgentId());
-        str(out, t.toAgentId());
-      } else if (e instanceof SessionEnd s) {
-        out.writeByte(s.reason().ordinal());
-      } else if (e instanceof Rating r) {
-        out.writeByte(r.score());
-        str(out, r.comment());
-      } else if (e instanceof OrderCreated o) {
-        money(out, o.amount());
-        out.writeInt(o.items().size());
-        for (OrderItem i : o.items()) {
-          str(out, i.sku());
-          out.writeInt(i.qty());
-          money(out, i.price());
-        }
-      } else if (e instanceof OrderPaid o) {
-        money(out, o.amount());
-      } else if (e instanceof OrderShipped o) {
-        str(out, o.carrier());
-        str(out, o.trackingNo());
-      } else if (e instanceof OrderCancelled o) {
-        str(out, o.reason());
-      } else if (e instanceof RefundRequested r) {
-        str(out, r.refundId());
-        money(out, r.amount());
-        out.writeByte(r.refundType().ordinal());
-        str(out, r.reason());
-      } else if (e instanceof RefundCompleted r) {
-        str(out, r.refundId());
-        money(out, r.amount());
-      } else if (e instanceof RefundRejected r) {
-        str(out, r.refundId());
-        str(out, r.reason());
-      }
-    } catch (IOException ex) {
-      throw new UncheckedIOException(ex);
-    }
-    return bytes.toByteArray();
+    Sink out = new Sink(160);
+    encode(e, out);
+    return out.toBytes();
   }
 
   public static Event decode(byte[] data) {
-    try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(data))) {
-      EventType type = TYPES[in.readByte()];
-      String id = str(in);
-      Instant ts = Instant.ofEpochSecond(in.readLong(), in.readInt());
-      String shop = str(in);
-      String buyer = str(in);
-      if (type.stream() == EventType.Stream.CHAT) {
-        String session = str(in);
-        String channel = str(in);
-        return switch (type) {
-          case SESSION_START ->
-              new SessionStart(
-                  id, ts, shop, session, buyer, channel, str(in), Queue.values()[in.readByte()]);
-          case MESSAGE ->
-              new Message(
-                  id,
-                  ts,
-                  shop,
-                  session,
-                  buyer,
-                  channel,
-                  Sender.values()[in.readByte()],
-                  str(in),
-                  str(in),
-                  ContentType.values()[in.readByte()]);
-          case TRANSFER -> new Transfer(id, ts, shop, session, buyer, channel, str(in), str(in));
-          case SESSION_END ->
-              new SessionEnd(
-                  id, ts, shop, session, buyer, channel, EndReason.values()[in.readByte()]);
-          case RATING -> new Rating(id, ts, shop, session, buyer, channel, in.readByte(), str(in));
-          default -> throw new IllegalStateException(type.toString());
-        };
+    return decode(new Source(data));
+  }
+
+  /** Appends {@code e} to {@code out}. */
+  public static void encode(Event e, Sink out) {
+    out.b(e.type().ordinal()).str(e.eventId());
+    out.vlong(e.ts().getEpochSecond()).vint(e.ts().getNano());
+    out.str(e.shopId()).str(e.buyerId());
+    if (e instanceof ChatEvent c) {
+      out.str(c.sessionId()).str(c.channel());
+    } else {
+      out.str(((OrderEvent) e).orderId());
+    }
+    if (e instanceof SessionStart s) {
+      out.str(s.agentId()).b(s.queue().ordinal());
+    } else if (e instanceof Message m) {
+      out.b(m.sender().ordinal()).str(m.agentId()).str(m.text()).b(m.contentType().ordinal());
+    } else if (e instanceof Transfer t) {
+      out.str(t.fromAgentId()).str(t.toAgentId());
+    } else if (e instanceof SessionEnd s) {
+      out.b(s.reason().ordinal());
+    } else if (e instanceof Rating r) {
+      out.zlong(r.score()).str(r.comment());
+    } else if (e instanceof OrderCreated o) {
+      out.money(o.amount()).vint(o.items().size());
+      for (OrderItem i : o.items()) {
+        out.str(i.sku()).zlong(i.qty()).money(i.price());
       }
-      String order = str(in);
-      return switch (type) {
-        case ORDER_CREATED -> {
-          BigDecimal amount = money(in);
-          int n = in.readInt();
-          List<OrderItem> items = new ArrayList<>(n);
-          for (int i = 0; i < n; i++) {
-            items.add(new OrderItem(str(in), in.readInt(), money(in)));
-          }
-          yield new OrderCreated(id, ts, shop, order, buyer, amount, List.copyOf(items));
-        }
-        case ORDER_PAID -> new OrderPaid(id, ts, shop, order, buyer, money(in));
-        case ORDER_SHIPPED -> new OrderShipped(id, ts, shop, order, buyer, str(in), str(in));
-        case ORDER_COMPLETED -> new OrderCompleted(id, ts, shop, order, buyer);
-        case ORDER_CANCELLED -> new OrderCancelled(id, ts, shop, order, buyer, str(in));
-        case REFUND_REQUESTED ->
-            new RefundRequested(
-                id,
-                ts,
-                shop,
-                order,
-                buyer,
-                str(in),
-                money(in),
-                RefundType.values()[in.readByte()],
-                str(in));
-        case REFUND_COMPLETED ->
-            new RefundCompleted(id, ts, shop, order, buyer, str(in), money(in));
-        case REFUND_REJECTED -> new RefundRejected(id, ts, shop, order, buyer, str(in), str(in));
-        default -> throw new IllegalStateException(type.toString());
-      };
-    } catch (IOException ex) {
-      throw new UncheckedIOException(ex);
+    } else if (e instanceof OrderPaid o) {
+      out.money(o.amount());
+    } else if (e instanceof OrderShipped o) {
+      out.str(o.carrier()).str(o.trackingNo());
+    } else if (e instanceof OrderCancelled o) {
+      out.str(o.reason());
+    } else if (e instanceof RefundRequested r) {
+      out.str(r.refundId()).money(r.amount()).b(r.refundType().ordinal()).str(r.reason());
+    } else if (e instanceof RefundCompleted r) {
+      out.str(r.refundId()).money(r.amount());
+    } else if (e instanceof RefundRejected r) {
+      out.str(r.refundId()).str(r.reason());
     }
   }
 
-  private static void str(DataOutputStream out, String s) throws IOException {
-    byte[] b = s.getBytes(StandardCharsets.UTF_8);
-    out.writeInt(b.length);
-    out.write(b);
+  /** Reads the event that starts at {@code in}'s position and moves past it. */
+  public static Event decode(Source in) {
+    EventType type = TYPES[in.b()];
+    String id = in.str();
+    Instant ts = Instant.ofEpochSecond(in.vlong(), in.vint());
+    String shop = in.str();
+    String buyer = in.str();
+    if (type.stream() == EventType.Stream.CHAT) {
+      String session = in.str();
+      String channel = in.str();
+      return switch (type) {
+        case SESSION_START ->
+            new SessionStart(id, ts, shop, session, buyer, channel, in.str(), QUEUES[in.b()]);
+        case MESSAGE ->
+            new Message(
+                id,
+                ts,
+                shop,
+                session,
+                buyer,
+                channel,
+                SENDERS[in.b()],
+                in.str(),
+                in.str(),
+                CONTENT[in.b()]);
+        case TRANSFER -> new Transfer(id, ts, shop, session, buyer, channel, in.str(), in.str());
+        case SESSION_END -> new SessionEnd(id, ts, shop, session, buyer, channel, ENDS[in.b()]);
+        case RATING ->
+            new Rating(id, ts, shop, session, buyer, channel, (int) in.zlong(), in.str());
+        default -> throw new IllegalStateException(type.toString());
+      };
+    }
+    String order = in.str();
+    return switch (type) {
+      case ORDER_CREATED -> {
+        BigDecimal amount = in.money();
+        int n = in.vint();
+        List<OrderItem> items = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+          items.add(new OrderItem(in.str(), (int) in.zlong(), in.money()));
+        }
+        yield new OrderCreated(id, ts, shop, order, buyer, amount, List.copyOf(items));
+      }
+      case ORDER_PAID -> new OrderPaid(id, ts, shop, order, buyer, in.money());
+      case ORDER_SHIPPED -> new OrderShipped(id, ts, shop, order, buyer, in.str(), in.str());
+      case ORDER_COMPLETED -> new OrderCompleted(id, ts, shop, order, buyer);
+      case ORDER_CANCELLED -> new OrderCancelled(id, ts, shop, order, buyer, in.str());
+      case REFUND_REQUESTED ->
+          new RefundRequested(
+              id, ts, shop, order, buyer, in.str(), in.money(), REFUNDS[in.b()], in.str());
+      case REFUND_COMPLETED ->
+          new RefundCompleted(id, ts, shop, order, buyer, in.str(), in.money());
+      case REFUND_REJECTED -> new RefundRejected(id, ts, shop, order, buyer, in.str(), in.str());
+      default -> throw new IllegalStateException(type.toString());
+    };
   }
 
-  private static String str(DataInputStream in) throws IOException {
-    byte[] b = new byte[in.readInt()];
-    in.readFully(b);
-    return new String(b, StandardCharsets.UTF_8);
+  /** A growing byte array written front to back. */
+  public static final class Sink {
+    private byte[] buf;
+    private int n;
+
+    public Sink(int capacity) {
+      buf = new byte[Math.max(16, capacity)];
+    }
+
+    private void room(int more) {
+      if (n + more > buf.length) {
+        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, n + more));
+      }
+    }
+
+    /** One byte (the low 8 bits of {@code v}). */
+    public Sink b(int v) {
+      room(1);
+      buf[n++] = (byte) v;
+      return this;
+    }
+
+    /** An unsigned varint: 7 bits a byte, low bits first. */
+    public Sink vlong(long v) {
+      room(10);
+      while ((v & ~0x7FL) != 0) {
+        buf[n++] = (byte) ((v & 0x7F) | 0x80);
+        v >>>= 7;
+      }
+      buf[n++] = (byte) v;
+      return this;
+    }
+
+    /** An int as an unsigned varint of its 32 bits. */
+    public Sink vint(int v) {
+      return vlong(v & 0xFFFFFFFFL);
+    }
+
+    /** A signed number, zig-zagged so small negative values stay short. */
+    public Sink zlong(long v) {
+      return vlong((v << 1) ^ (v >> 63));
+    }
+
+    /** Money in cents (scale 2; it must have no finer fraction). */
+    public Sink money(BigDecimal v) {
+      return zlong(v.movePointRight(2).longValueExact());
+    }
+
+    /** A string: its UTF-8 length plus one (0 for null), then the UTF-8 bytes. */
+    public Sink str(String s) {
+      if (s == null) {
+        return b(0);
+      }
+      byte[] u = s.getBytes(StandardCharsets.UTF_8);
+      vint(u.length + 1);
+      room(u.length);
+      System.arraycopy(u, 0, buf, n, u.length);
+      n += u.length;
+      return this;
+    }
+
+    public int size() {
+      return n;
+    }
+
+    /** A copy of what was written. */
+    public byte[] toBytes() {
+      return Arrays.copyOf(buf, n);
+    }
   }
 
-  /** Money has scale 2 and fits DECIMAL(18,2): its unscaled value fits a long. */
-  private static void money(DataOutputStream out, BigDecimal v) throws IOException {
-    out.writeLong(v.setScale(2).unscaledValue().longValueExact());
-  }
+  /** A cursor over bytes written by a {@link Sink}, read in the same order. */
+  public static final class Source {
+    private final byte[] d;
+    private int p;
 
-  private static BigDecimal money(DataInputStream in) throws IOException {
-    return BigDecimal.valueOf(in.readLong(), 2);
+    public Source(byte[] data) {
+      this.d = data;
+    }
+
+    public int b() {
+      return d[p++];
+    }
+
+    public long vlong() {
+      long v = 0;
+      int shift = 0;
+      while (true) {
+        byte x = d[p++];
+        v |= (long) (x & 0x7F) << shift;
+        if (x >= 0) {
+          return v;
+        }
+        shift += 7;
+      }
+    }
+
+    public int vint() {
+      return (int) vlong();
+    }
+
+    public long zlong() {
+      long v = vlong();
+      return (v >>> 1) ^ -(v & 1);
+    }
+
+    public BigDecimal money() {
+      return BigDecimal.valueOf(zlong(), 2);
+    }
+
+    public String str() {
+      int n = vint();
+      if (n == 0) {
+        return null;
+      }
+      String s = new String(d, p, n - 1, StandardCharsets.UTF_8);
+      p += n - 1;
+      return s;
+    }
   }
 }

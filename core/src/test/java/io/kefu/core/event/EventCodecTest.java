@@ -1,0 +1,71 @@
+package io.kefu.core.event;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The binary form used between workers: exact round trips, framed among a caller's fields. */
+class EventCodecTest {
+
+  private static final Instant T = Instant.parse("2026-11-02T01:59:59.123456789Z");
+
+  @Test
+  void eventsFramedAmongOtherFieldsComeBackInOrder() {
+    Message m =
+        new Message(
+            "e-1",
+            T,
+            "shop",
+            "s-1",
+            "b-1",
+            "tmall",
+            Sender.AGENT,
+            "a-1",
+            "亲，在的 😊 包邮哦",
+            ContentType.TEXT);
+    Rating r = new Rating("e-2", Instant.EPOCH, "shop", "s-1", "b-1", "tmall", 5, null);
+    OrderCreated o =
+        new OrderCreated(
+            "e-3",
+            T,
+            "shop",
+            "o-1",
+            "b-1",
+            new BigDecimal("1234567.89"),
+            List.of(new OrderItem("sku", 3, new BigDecimal("0.05"))));
+    EventCodec.Sink out = new EventCodec.Sink(1);
+    out.b(7).vlong(Long.MAX_VALUE).zlong(-3);
+    EventCodec.encode(m, out);
+    out.str(null).str("");
+    EventCodec.encode(r, out);
+    EventCodec.encode(o, out);
+    out.vint(-1);
+
+    EventCodec.Source in = new EventCodec.Source(out.toBytes());
+    assertEquals(7, in.b());
+    assertEquals(Long.MAX_VALUE, in.vlong());
+    assertEquals(-3, in.zlong());
+    assertEquals(m, EventCodec.decode(in));
+    assertNull(in.str());
+    assertEquals("", in.str());
+    assertEquals(r, EventCodec.decode(in), "a null comment stays null");
+    assertEquals(o, EventCodec.decode(in));
+    assertEquals(-1, in.vint());
+  }
+
+  @Test
+  void moneyKeepsItsCentsAndRefusesFinerFractions() {
+    EventCodec.Sink out = new EventCodec.Sink(8);
+    out.money(new BigDecimal("-12.30")).money(new BigDecimal("7")).money(new BigDecimal("0.1"));
+    EventCodec.Source in = new EventCodec.Source(out.toBytes());
+    assertEquals(new BigDecimal("-12.30"), in.money());
+    assertEquals(new BigDecimal("7.00"), in.money());
+    assertEquals(new BigDecimal("0.10"), in.money());
+    assertThrows(ArithmeticException.class, () -> out.money(new BigDecimal("0.001")));
+  }
+}
