@@ -246,9 +246,11 @@ final class PartWriter implements AutoCloseable {
           }
           default ->
               out.addLong(
+                  // to scale 0 by moving the point: a compact value then yields its long
+                  // directly, where unscaledValue() would build a BigInteger for every value
                   ((BigDecimal) v)
                       .setScale(scales[i], RoundingMode.UNNECESSARY)
-                      .unscaledValue()
+                      .scaleByPowerOfTen(scales[i])
                       .longValueExact());
         }
         out.endField(names[i], i);
