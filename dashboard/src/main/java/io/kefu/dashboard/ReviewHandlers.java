@@ -250,7 +250,6 @@ final class ReviewHandlers {
                         quality.hits(c, shop, session, version)))
             .orElseThrow(() -> new Requests.NotFound("no warehouse published"));
     List<HitDecision> decisions = new ArrayList<>();
-    int dismissedPoints = 0;
     int confirmed = 0;
     for (Hit h : l.hits()) {
       String d = ctx.formParam("hit." + h.seq());
@@ -261,11 +260,9 @@ final class ReviewHandlers {
       decisions.add(new HitDecision(h.seq(), h.eventId(), h.ruleId(), h.deduction(), yes));
       if (yes) {
         confirmed++;
-      } else if (h.deduction() != null) {
-        dismissedPoints += h.deduction();
       }
     }
-    int finalScore = score != null ? score : suggestedScore(l.head().qaScore(), dismissedPoints);
+    int finalScore = score != null ? score : suggestedScore(l.head(), l.hits(), decisions);
     ReviewRepository.Submission in =
         new ReviewRepository.Submission(
             new SessionRef(shop, session, version),
@@ -305,12 +302,39 @@ final class ReviewHandlers {
   }
 
   /**
-   * The score when the reviewer gives none: the automatic score with the points of dismissed hits
-   * given back, at most 100.
+   * The score when the reviewer gives none: the session scored again with only the hits the
+   * reviewer confirmed, the way QA_RULES.md scores it: 100 minus their deductions, floored at 0,
+   * and 0 while a confirmed critical hit remains in a session the rulebook failed automatically.
+   *
+   * <p>Whether the rulebook failed the session is read off the automatic score: a critical session
+   * scored 0 although its deductions left points standing. When the deductions alone reach 100 the
+   * two cannot be told apart; the suggestion then scores the confirmed deductions only.
    */
-  static int suggestedScore(Integer autoScore, int dismissedPoints) {
-    int base = autoScore == null ? 100 : autoScore;
-    return Math.max(0, Math.min(100, base + dismissedPoints));
+  static int suggestedScore(SessionHead head, List<Hit> hits, List<HitDecision> decisions) {
+    int all = 0;
+    for (Hit h : hits) {
+      all += h.deduction() == null ? 0 : h.deduction();
+    }
+    boolean autoFailed =
+        head.critical() && head.qaScore() != null && head.qaScore() == 0 && all < 100;
+    Map<Integer, Hit> bySeq = new HashMap<>();
+    for (Hit h : hits) {
+      bySeq.put(h.seq(), h);
+    }
+    int kept = 0;
+    boolean criticalKept = false;
+    for (HitDecision d : decisions) {
+      if (!d.confirmed()) {
+        continue;
+      }
+      kept += d.deduction() == null ? 0 : d.deduction();
+      Hit h = bySeq.get(d.seq());
+      criticalKept |= h != null && "critical".equals(h.severity());
+    }
+    if (autoFailed && criticalKept) {
+      return 0;
+    }
+    return Math.max(0, 100 - kept);
   }
 
   // ---- disputes ----------------------------------------------------------------------------

@@ -147,7 +147,10 @@ final class ReviewFixture {
     return SESSIONS.stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
   }
 
-  /** Fills a warehouse; {@code rescored}: V2 exists too (every session scored again, 1 lower). */
+  /**
+   * Fills a warehouse; {@code rescored}: V2 exists too (every session scored again; a session with
+   * hits scores 1 lower: its first hit costs a point more).
+   */
   static void fill(Connection c, boolean rescored) throws SQLException {
     try (Statement s = c.createStatement()) {
       s.execute(
@@ -214,7 +217,9 @@ final class ReviewFixture {
             m.rt());
       }
       for (String v : rescored ? List.of(V1, V2) : List.of(V1)) {
-        int score = v.equals(V1) ? s.score() : Math.max(0, s.score() - 1);
+        // V2 is stricter: a session's first hit costs a point more (and so its score is 1 lower)
+        int extra = v.equals(V2) && !s.hits().isEmpty() ? 1 : 0;
+        int score = Math.max(0, s.score() - extra);
         String grade = score >= 90 ? "A" : score >= 75 ? "B" : score >= 60 ? "C" : "D";
         insert(
             c,
@@ -232,16 +237,17 @@ final class ReviewFixture {
             100 - score);
         int h = 1;
         for (Hit hit : s.hits()) {
+          int hitSeq = h++;
           insert(
               c,
               "INSERT INTO session_quality_hit VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
               SHOP,
               s.id(),
               v,
-              h++,
+              hitSeq,
               hit.rule(),
               hit.severity(),
-              hit.deduction(),
+              hit.deduction() + (hitSeq == 1 ? extra : 0),
               hit.eventId(),
               hit.eventId() == null ? null : s.agent(),
               hit.excerpt(),

@@ -234,15 +234,15 @@ class ReviewServerTest {
     assertEquals(303, saved.statusCode(), saved.body());
     String page = b.get(saved.headers().firstValue("Location").orElseThrow()).body();
     assertTrue(page.contains("复核已保存"));
-    // 59 automatic (V2) + 5 for the dismissed slow answer.
-    assertTrue(page.contains("id=\"reviewed-score\">64<"), page);
+    // 100 - the confirmed hits' 35 points (= 59 automatic under V2 + the dismissed slow answer's 6)
+    assertTrue(page.contains("id=\"reviewed-score\">65<"), page);
     assertEquals(1, server.repo().auditCount(AuditEntry.REVIEW_SAVED));
 
     server.restart();
     TestWarehouse.publish(server.warehouse, c -> ReviewFixture.fill(c, true));
     b = signedIn("zhao");
     String again = b.get(transcript(RUDE, V2)).body();
-    assertTrue(again.contains("id=\"reviewed-score\">64<"));
+    assertTrue(again.contains("id=\"reviewed-score\">65<"));
     assertTrue(again.contains("name=\"hit.1\" value=\"dismiss\" checked"), "decision kept");
     assertTrue(again.contains("name=\"hit.2\" value=\"confirm\" checked"));
     assertTrue(again.contains("态度问题属实"));
