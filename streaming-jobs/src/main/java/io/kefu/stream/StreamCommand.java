@@ -1,5 +1,6 @@
 package io.kefu.stream;
 
+import io.kefu.core.qa.LiveQa;
 import io.kefu.sample.GenerateCommand;
 import io.kefu.stream.live.CoreQualityCheck;
 import io.kefu.stream.replay.ReplaySource;
@@ -87,7 +88,7 @@ public final class StreamCommand {
         OutputFiles.acceptedCounts(options.out(), zone),
         new LiveWarehouseSink(
             options.warehouse(), options.publishInterval(), options.bounded(), latency),
-        CoreQualityCheck.defaultRulebook(),
+        new CoreQualityCheck(new LiveQa(options.rulebook())),
         options);
   }
 

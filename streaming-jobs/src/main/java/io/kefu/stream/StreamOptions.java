@@ -2,6 +2,8 @@ package io.kefu.stream;
 
 import io.kefu.core.config.ConfigException;
 import io.kefu.core.config.KefuConfig;
+import io.kefu.core.qa.Rulebook;
+import io.kefu.core.qa.RulebookException;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -78,6 +80,10 @@ import java.util.TreeMap;
  *   <dt>{@code --config FILE} [built-in defaults]
  *   <dd>The product's configuration ({@code conf/kefu.properties}): the shop time zone, the wait
  *       limits of the live wall, the session idle timeout and the turn rules.
+ *   <dt>{@code --rulebook FILE} [built-in Chinese]
+ *   <dd>The quality rulebook ({@code conf/qa-rulebook.zh.ini} style) whose critical rules raise
+ *       live alerts: the same file as the batch job's, so a message flagged live is the one the
+ *       batch scores.
  *   <dt>{@code --help}
  *   <dd>Prints the usage and exits 0.
  * </dl>
@@ -103,7 +109,8 @@ public record StreamOptions(
     String checkpointDir,
     String kafkaGroup,
     boolean kafkaStopAtLatest,
-    Map<String, String> kafkaProperties) {
+    Map<String, String> kafkaProperties,
+    Rulebook rulebook) {
 
   /** Where the raw lines come from. */
   public enum SourceKind {
@@ -152,6 +159,9 @@ public record StreamOptions(
         --checkpoint-dir DIR|URI    where checkpoints go                        [OUT/checkpoints]
         --config FILE               conf/kefu.properties (time zone, wait limits,
                                     session idle timeout, turn rules)           [defaults]
+        --rulebook FILE             the quality rulebook of the live quality alerts; give
+                                    the batch job's, so live and batch flag alike
+                                                                        [built-in Chinese]
         --jobmanager HOST:PORT      (bin/kefu) submit to a Flink cluster's REST address
                                     instead of running in the local mini-cluster
         --help                      this text
@@ -167,6 +177,7 @@ public record StreamOptions(
     Objects.requireNonNull(out);
     Objects.requireNonNull(config);
     Objects.requireNonNull(kafkaGroup);
+    Objects.requireNonNull(rulebook);
     kafkaProperties = Map.copyOf(kafkaProperties);
   }
 
@@ -193,7 +204,8 @@ public record StreamOptions(
         null,
         KafkaLines.GROUP_ID,
         false,
-        Map.of());
+        Map.of(),
+        Rulebook.defaultChinese());
   }
 
   /** Bad command-line arguments; the message says which and why. */
@@ -236,6 +248,7 @@ public record StreamOptions(
     String kafkaGroup = d.kafkaGroup;
     boolean stopAtLatest = false;
     Map<String, String> kafkaProperties = d.kafkaProperties;
+    Rulebook rulebook = d.rulebook;
     boolean speedGiven = false;
     List<String> problems = new ArrayList<>();
 
@@ -285,6 +298,7 @@ public record StreamOptions(
           case "--checkpoint-dir" -> checkpointDir = value;
           case "--kafka-group" -> kafkaGroup = nonBlank(value);
           case "--kafka-properties" -> kafkaProperties = kafkaProperties(value);
+          case "--rulebook" -> rulebook = rulebook(value);
           default -> problems.add("unknown option '" + flag + "'");
         }
       } catch (IllegalArgumentException | ConfigException e) {
@@ -330,7 +344,8 @@ public record StreamOptions(
         checkpointDir,
         kafkaGroup,
         stopAtLatest,
-        kafkaProperties);
+        kafkaProperties,
+        rulebook);
   }
 
   /**
@@ -441,6 +456,18 @@ public record StreamOptions(
       out.put(key, p.getProperty(key));
     }
     return out;
+  }
+
+  private static Rulebook rulebook(String v) {
+    Path file = Path.of(v);
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException("no such file");
+    }
+    try {
+      return Rulebook.load(file);
+    } catch (RulebookException | java.io.UncheckedIOException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
   }
 
   private static KefuConfig config(String v) {

@@ -32,6 +32,29 @@ class StreamOptionsTest {
   }
 
   @Test
+  void theLiveAlertsUseTheRulebookGivenOrTheBuiltInOne(@TempDir Path dir) throws Exception {
+    assertEquals(
+        io.kefu.core.qa.Rulebook.defaultChinese().version(),
+        StreamOptions.parse("--input", SAMPLE).rulebook().version());
+    StreamOptions en =
+        StreamOptions.parse("--input", SAMPLE, "--rulebook", "../conf/qa-rulebook.en.ini");
+    assertEquals("en-2026.11-1", en.rulebook().version());
+
+    Path broken = dir.resolve("broken.ini");
+    Files.writeString(broken, "version = x\n[scoring]\npass_mark = many\n");
+    StreamOptions.UsageException e =
+        assertThrows(
+            StreamOptions.UsageException.class,
+            () -> StreamOptions.parse("--input", SAMPLE, "--rulebook", broken.toString()));
+    assertTrue(e.getMessage().startsWith("--rulebook " + broken), e.getMessage());
+    e =
+        assertThrows(
+            StreamOptions.UsageException.class,
+            () -> StreamOptions.parse("--input", SAMPLE, "--rulebook", "no/such.ini"));
+    assertEquals("--rulebook no/such.ini: no such file", e.getMessage());
+  }
+
+  @Test
   void everyFlagIsRead() throws Exception {
     StreamOptions o =
         StreamOptions.parse(
