@@ -80,21 +80,17 @@ class SuggestedScoreTest {
 
   @Test
   void anAutoFailedSessionStaysFailedWhileACriticalHitIsConfirmed() {
+    List<Hit> hits = List.of(hit(1, "impolite", "critical", 30), hit(2, "greeting", "minor", 5));
     // 30 + 5 points would leave 65, but the rulebook failed the session: its score is 0
-    List<Hit> hits = List.of(hit(1, "impolite", "critical", 30), hit(2, "greeting", "minor", 5));
-    SessionHead h = head(0, true, hits);
-    assertEquals(0, suggest(h, hits));
-    assertEquals(0, suggest(h, hits, 2), "the critical hit stands");
-    assertEquals(95, suggest(h, hits, 1), "dismissing the critical hit lifts the auto-fail");
-    assertEquals(100, suggest(h, hits, 1, 2));
-  }
-
-  @Test
-  void aCriticalHitWithoutAutoFailIsScoredByItsPoints() {
-    List<Hit> hits = List.of(hit(1, "impolite", "critical", 30), hit(2, "greeting", "minor", 5));
-    SessionHead h = head(65, true, hits);
-    assertEquals(65, suggest(h, hits));
-    assertEquals(70, suggest(h, hits, 2));
+    SessionHead failed = head(0, true, hits);
+    assertEquals(0, suggest(failed, hits));
+    assertEquals(0, suggest(failed, hits, 2), "the critical hit stands");
+    assertEquals(95, suggest(failed, hits, 1), "dismissing the critical hit lifts the auto-fail");
+    assertEquals(100, suggest(failed, hits, 1, 2));
+    // the same hits under a rulebook without auto-fail: scored by their points
+    SessionHead scored = head(65, true, hits);
+    assertEquals(65, suggest(scored, hits));
+    assertEquals(70, suggest(scored, hits, 2));
   }
 
   @Test
