@@ -306,33 +306,47 @@ final class ReviewHandlers {
    * reviewer confirmed, the way QA_RULES.md scores it: 100 minus their deductions, floored at 0,
    * and 0 while a confirmed critical hit remains in a session the rulebook failed automatically.
    *
+   * <p>A rule with a cap (slow answers: 5 points each, at most 15) stores its hits' points in
+   * transcript order, so hits past the cap hold 0; the confirmed hits of a rule are therefore worth
+   * as many full deductions as there are of them, up to what the rule took in all.
+   *
    * <p>Whether the rulebook failed the session is read off the automatic score: a critical session
    * scored 0 although its deductions left points standing. When the deductions alone reach 100 the
    * two cannot be told apart; the suggestion then scores the confirmed deductions only.
    */
   static int suggestedScore(SessionHead head, List<Hit> hits, List<HitDecision> decisions) {
+    Map<Integer, Boolean> confirmed = new HashMap<>();
+    for (HitDecision d : decisions) {
+      confirmed.put(d.seq(), d.confirmed());
+    }
+    /** One rule's points in all, its full deduction per hit, and its hits confirmed. */
+    final class Rule {
+      int taken;
+      int full;
+      int kept;
+    }
+    Map<String, Rule> rules = new HashMap<>();
     int all = 0;
+    boolean criticalKept = false;
     for (Hit h : hits) {
-      all += h.deduction() == null ? 0 : h.deduction();
+      int points = h.deduction() == null ? 0 : h.deduction();
+      all += points;
+      Rule r = rules.computeIfAbsent(h.ruleId(), k -> new Rule());
+      r.taken += points;
+      r.full = Math.max(r.full, points);
+      if (confirmed.getOrDefault(h.seq(), false)) {
+        r.kept++;
+        criticalKept |= "critical".equals(h.severity());
+      }
     }
     boolean autoFailed =
         head.critical() && head.qaScore() != null && head.qaScore() == 0 && all < 100;
-    Map<Integer, Hit> bySeq = new HashMap<>();
-    for (Hit h : hits) {
-      bySeq.put(h.seq(), h);
-    }
-    int kept = 0;
-    boolean criticalKept = false;
-    for (HitDecision d : decisions) {
-      if (!d.confirmed()) {
-        continue;
-      }
-      kept += d.deduction() == null ? 0 : d.deduction();
-      Hit h = bySeq.get(d.seq());
-      criticalKept |= h != null && "critical".equals(h.severity());
-    }
     if (autoFailed && criticalKept) {
       return 0;
+    }
+    int kept = 0;
+    for (Rule r : rules.values()) {
+      kept += Math.min(r.taken, r.kept * r.full);
     }
     return Math.max(0, 100 - kept);
   }

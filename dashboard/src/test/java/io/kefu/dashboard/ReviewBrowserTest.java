@@ -107,8 +107,8 @@ class ReviewBrowserTest {
     browser.findElement(By.id("comment")).sendKeys("慢回复有原因；告别语不计");
     browser.findElement(By.id("save-review")).click();
     waiting().until(ExpectedConditions.urlContains("done=saved"));
-    // 59 automatic + 5 + 5 given back
-    assertEquals("69", browser.findElement(By.id("reviewed-score")).getText());
+    // 100 - the one confirmed hit's 30 points (59 automatic under V2 + the dismissed 6 and 5)
+    assertEquals("70", browser.findElement(By.id("reviewed-score")).getText());
     screenshot("review-transcript.png");
 
     server.restart();
@@ -121,7 +121,7 @@ class ReviewBrowserTest {
         browser.findElement(By.cssSelector("input[name='hit.2'][value='confirm']")).isSelected());
     assertTrue(
         browser.findElement(By.cssSelector("input[name='hit.3'][value='dismiss']")).isSelected());
-    assertEquals("69", browser.findElement(By.id("reviewed-score")).getText());
+    assertEquals("70", browser.findElement(By.id("reviewed-score")).getText());
     assertEquals("慢回复有原因；告别语不计", browser.findElement(By.id("comment")).getAttribute("value"));
   }
 

@@ -94,6 +94,24 @@ class SuggestedScoreTest {
   }
 
   @Test
+  void aCappedRuleCountsItsConfirmedHitsAtFullValueUpToItsCap() {
+    // slow_response: 5 a turn, at most 15; the fourth slow turn was stored with 0 points
+    List<Hit> hits =
+        List.of(
+            hit(1, "slow_response", "major", 5),
+            hit(2, "slow_response", "major", 5),
+            hit(3, "slow_response", "major", 5),
+            hit(4, "slow_response", "major", 0),
+            hit(5, "greeting", "minor", 5));
+    SessionHead h = head(80, false, hits);
+    assertEquals(80, suggest(h, hits));
+    assertEquals(80, suggest(h, hits, 1), "three slow turns still cost the 15 of the cap");
+    assertEquals(85, suggest(h, hits, 1, 4), "two cost 10, not the 5 + 0 stored on them");
+    assertEquals(90, suggest(h, hits, 1, 2, 3), "one slow turn (5) and the greeting (5)");
+    assertEquals(100, suggest(h, hits, 1, 2, 3, 4, 5));
+  }
+
+  @Test
   void aSessionWithoutHitsKeepsFullMarks() {
     assertEquals(100, suggest(head(100, false, List.of()), List.of()));
   }

@@ -136,14 +136,15 @@ public final class StreamCommand {
         };
     return String.format(
         "kefu stream: %s, parallelism %d, out-of-orderness %s, idleness %s, allowed lateness %s;"
-            + " live tables in %s every %s",
+            + " live tables in %s every %s; quality alerts by rulebook %s",
         from,
         o.parallelism(),
         o.outOfOrderness(),
         o.idleness(),
         o.allowedLateness(),
         o.warehouse(),
-        o.publishInterval());
+        o.publishInterval(),
+        o.rulebook().version());
   }
 
   /** Every line read, accounted for: accepted (on time or late) or dead-lettered by reason. */

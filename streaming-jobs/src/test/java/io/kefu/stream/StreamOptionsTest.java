@@ -39,6 +39,7 @@ class StreamOptionsTest {
     StreamOptions en =
         StreamOptions.parse("--input", SAMPLE, "--rulebook", "../conf/qa-rulebook.en.ini");
     assertEquals("en-2026.11-1", en.rulebook().version());
+    assertTrue(StreamCommand.describe(en).endsWith("quality alerts by rulebook en-2026.11-1"));
 
     Path broken = dir.resolve("broken.ini");
     Files.writeString(broken, "version = x\n[scoring]\npass_mark = many\n");
