@@ -1,6 +1,8 @@
 package io.kefu.dashboard;
 
 import io.javalin.http.Context;
+import io.kefu.core.qa.SessionScore;
+import io.kefu.core.qa.Severity;
 import io.kefu.dashboard.QualityRepository.Hit;
 import io.kefu.dashboard.QualityRepository.QueueFilter;
 import io.kefu.dashboard.QualityRepository.QueueRow;
@@ -336,19 +338,16 @@ final class ReviewHandlers {
       r.full = Math.max(r.full, points);
       if (confirmed.getOrDefault(h.seq(), false)) {
         r.kept++;
-        criticalKept |= "critical".equals(h.severity());
+        criticalKept |= Severity.CRITICAL.id().equals(h.severity());
       }
     }
     boolean autoFailed =
         head.critical() && head.qaScore() != null && head.qaScore() == 0 && all < 100;
-    if (autoFailed && criticalKept) {
-      return 0;
-    }
     int kept = 0;
     for (Rule r : rules.values()) {
       kept += Math.min(r.taken, r.kept * r.full);
     }
-    return Math.max(0, 100 - kept);
+    return SessionScore.score(kept, criticalKept, autoFailed);
   }
 
   // ---- disputes ----------------------------------------------------------------------------

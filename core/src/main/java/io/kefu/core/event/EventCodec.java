@@ -197,10 +197,6 @@ public final class EventCodec {
       return this;
     }
 
-    public int size() {
-      return n;
-    }
-
     /** A copy of what was written. */
     public byte[] toBytes() {
       return Arrays.copyOf(buf, n);

@@ -227,10 +227,7 @@ public final class QaEngine implements Serializable {
       critical |= h.severity() == Severity.CRITICAL;
       hits.add(new RuleHit(h.rule(), h.severity(), d, h.eventId(), h.excerpt()));
     }
-    int score = Math.max(0, 100 - total);
-    if (critical && rulebook.autoFail()) {
-      score = 0;
-    }
+    int score = SessionScore.score(total, critical, rulebook.autoFail());
     return new SessionScore(
         sessionId, score, rulebook.grade(score), critical, rulebook.version(), List.copyOf(hits));
   }

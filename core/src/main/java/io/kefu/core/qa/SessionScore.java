@@ -24,6 +24,15 @@ public record SessionScore(
     List<RuleHit> hits)
     implements Serializable {
 
+  /**
+   * The score of a session (QA_RULES.md "Scoring"): 100 minus its deductions, floored at 0; 0 when
+   * it has a critical hit and the rulebook fails such sessions. The one definition, used by the
+   * automatic scoring and by a review's rescoring of the hits a reviewer confirmed.
+   */
+  public static int score(int deductions, boolean critical, boolean autoFail) {
+    return critical && autoFail ? 0 : Math.max(0, 100 - deductions);
+  }
+
   /** How many times a rule was hit in this session. */
   public int hitCount(RuleId rule) {
     int n = 0;
