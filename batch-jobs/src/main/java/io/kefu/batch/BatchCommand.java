@@ -219,7 +219,6 @@ public final class BatchCommand {
       // The KPI tables and the review queue, computed by Spark SQL and staged beside the facts.
       KpiSql sql = new KpiSql(spark);
       Map<String, Dataset<Row>> computed = new LinkedHashMap<>(sql.tables(facts, lo, hi));
-      phase("response times", started);
       computed.put(
           "review_queue", sql.reviewQueue(settings.sampleRate(), settings.lowestShare(), lo, hi));
       Map<String, WarehousePublisher.Staged> published = new LinkedHashMap<>();
@@ -243,8 +242,6 @@ public final class BatchCommand {
             .join();
       } catch (java.util.concurrent.CompletionException e) {
         throw e.getCause() instanceof Exception x ? x : e;
-      } finally {
-        sql.release();
       }
       Map<String, StructType> layouts = new LinkedHashMap<>();
       computed.forEach((name, data) -> layouts.put(name, data.schema()));

@@ -50,6 +50,12 @@ final class KpiBase {
 
   static final String REACH = "kpi_reach";
 
+  /**
+   * Each agent-day's response times of the task's answered turns ({@code kpi_rts}): the P90 needs
+   * every value, so a grain's list is the union of these rows' lists.
+   */
+  static final String RTS = "kpi_rts";
+
   /** The additive measures of {@code kpi_sums}, in column order after shop_id, agent_id, day. */
   static final String[] MEASURES = {
     "turns",
@@ -144,6 +150,15 @@ final class KpiBase {
 
   static final StructType REACH_SCHEMA = schema(true, REACH_MEASURES);
 
+  static final StructType RTS_SCHEMA =
+      new StructType(
+          new StructField[] {
+            DataTypes.createStructField("shop_id", DataTypes.StringType, true),
+            DataTypes.createStructField("agent_id", DataTypes.StringType, true),
+            DataTypes.createStructField("day", DataTypes.DateType, true),
+            DataTypes.createStructField("rts", PartWriter.LONG_ARRAY, false)
+          });
+
   private static StructType schema(boolean reach, String[] measures) {
     List<StructField> f = new ArrayList<>();
     if (reach) {
@@ -211,6 +226,20 @@ final class KpiBase {
 
   private final Map<Key, long[]> sums = new HashMap<>();
   private final Map<Key, long[]> buyers = new HashMap<>();
+  private final Map<Key, Longs> responseTimes = new HashMap<>();
+
+  /** A growing list of longs. */
+  private static final class Longs {
+    long[] values = new long[16];
+    int n;
+
+    void add(long v) {
+      if (n == values.length) {
+        values = Arrays.copyOf(values, n * 2);
+      }
+      values[n++] = v;
+    }
+  }
 
   /** Adds one fact row (table number and values as {@link FactRows.Out} receives them). */
   void add(int table, Object[] r) {
@@ -228,6 +257,11 @@ final class KpiBase {
           m[BUYER_MSGS] += longOr0(r[T_BUYER_MESSAGES]);
           m[FRT_N] += first && answered ? 1 : 0;
           m[FRT_SUM] += first ? response : 0;
+          if (answered && r[T_RESPONSE_MS] != null) {
+            Key k =
+                new Key((String) r[T_SHOP_ID], (String) r[T_AGENT_ID], (LocalDate) r[T_DAY], null);
+            responseTimes.computeIfAbsent(k, x -> new Longs()).add(response);
+          }
         }
       }
       case FactRows.AGENT_MESSAGE ->
@@ -307,12 +341,18 @@ final class KpiBase {
   }
 
   /**
-   * Hands every summed row to {@code sumsOut} (layout {@link #SUMS_SCHEMA}) and the distinct-buyer
-   * counts of every grain to {@code reachOut} ({@link #REACH_SCHEMA}), and forgets them.
+   * Hands every summed row to {@code sumsOut} (layout {@link #SUMS_SCHEMA}), the distinct-buyer
+   * counts of every grain to {@code reachOut} ({@link #REACH_SCHEMA}) and each agent-day's response
+   * times to {@code rtsOut} ({@link #RTS_SCHEMA}), and forgets them.
    */
-  void drain(Consumer<Object[]> sumsOut, Consumer<Object[]> reachOut) {
+  void drain(Consumer<Object[]> sumsOut, Consumer<Object[]> reachOut, Consumer<Object[]> rtsOut) {
     sums.forEach((k, m) -> sumsOut.accept(row(m, k.shop(), k.agent(), k.day())));
     sums.clear();
+    responseTimes.forEach(
+        (k, l) ->
+            rtsOut.accept(
+                new Object[] {k.shop(), k.agent(), k.day(), Arrays.copyOf(l.values, l.n)}));
+    responseTimes.clear();
     // A buyer counts once per grain: its counts are first summed over the grain (an agent's week,
     // the shop's day across agents), then each buyer with a count adds one.
     Map<ReachKey, long[]> reach = new HashMap<>();

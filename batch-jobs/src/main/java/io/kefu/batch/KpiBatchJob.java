@@ -476,6 +476,7 @@ public final class KpiBatchJob implements Serializable {
     }
     files.put(KpiBase.SUMS, new ArrayList<>());
     files.put(KpiBase.REACH, new ArrayList<>());
+    files.put(KpiBase.RTS, new ArrayList<>());
     Tally tally = new Tally();
     for (TaskOutput task : tasks) {
       for (PartWriter.Part p : task.parts) {
@@ -501,6 +502,7 @@ public final class KpiBatchJob implements Serializable {
     }
     tables.put(KpiBase.SUMS, staged(staged, KpiBase.SUMS, KpiBase.SUMS_SCHEMA));
     tables.put(KpiBase.REACH, staged(staged, KpiBase.REACH, KpiBase.REACH_SCHEMA));
+    tables.put(KpiBase.RTS, staged(staged, KpiBase.RTS, KpiBase.RTS_SCHEMA));
     return tables;
   }
 
@@ -630,10 +632,13 @@ public final class KpiBatchJob implements Serializable {
     try (PartWriter sumsPart =
             partWriter(dir, KpiBase.SUMS, KpiBase.SUMS_SCHEMA, index, attempt, conf);
         PartWriter reachPart =
-            partWriter(dir, KpiBase.REACH, KpiBase.REACH_SCHEMA, index, attempt, conf)) {
-      kpis.drain(sumsPart::write, reachPart::write);
+            partWriter(dir, KpiBase.REACH, KpiBase.REACH_SCHEMA, index, attempt, conf);
+        PartWriter rtsPart =
+            partWriter(dir, KpiBase.RTS, KpiBase.RTS_SCHEMA, index, attempt, conf)) {
+      kpis.drain(sumsPart::write, reachPart::write, rtsPart::write);
       parts.add(sumsPart.part());
       parts.add(reachPart.part());
+      parts.add(rtsPart.part());
     }
     for (PartWriter w : writers) {
       if (w != null) {

@@ -9,7 +9,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * The sums behind every KPI of METRICS.md, in Spark SQL over the staged facts. One query template
@@ -23,22 +22,13 @@ import org.apache.spark.storage.StorageLevel;
  * figures, per grain ({@code kpi_reach}: how many of the task's buyers had ≥ 1 assignment / inquiry
  * / credited order / paid order in each agent-day, agent-week and shop-day). A buyer's facts are
  * all in one task, so the tasks' buyers are disjoint and their counts add up. Each table sums those
- * rows per grain. The response-time P90 is the one measure that needs every value: each agent-day's
- * response times are collected once, a week's or a shop-day's are the union of its agent-days'
- * lists, and each grain's list goes to core's {@link Percentiles}, as in the live job.
+ * rows per grain. The response-time P90 is the one measure that needs every value: each task lists
+ * the response times of its answered turns per agent-day ({@code kpi_rts}), a grain's list is the
+ * union of its rows' lists, and it goes to core's {@link Percentiles}, as in the live job.
  */
 final class KpiSql {
 
   private final SparkSession spark;
-  private Dataset<Row> responseTimes;
-
-  /** Frees the response times held in memory once the tables are written. */
-  void release() {
-    if (responseTimes != null) {
-      responseTimes.unpersist(false);
-      responseTimes = null;
-    }
-  }
 
   KpiSql(SparkSession spark) {
     this.spark = spark;
@@ -77,20 +67,6 @@ final class KpiSql {
     facts.forEach((name, data) -> data.createOrReplaceTempView(name));
     LocalDate weekFrom = monday(from);
     LocalDate weekTo = monday(to).plusDays(6);
-    // Each agent-day's response times, collected once (the costly step) and held in memory; the
-    // weekly and shop grains join those lists instead of collecting every turn again.
-    responseTimes =
-        spark
-            .sql(
-                "SELECT shop_id, agent_id, day, collect_list(response_ms) AS rts FROM turn_fact"
-                    + " WHERE counted AND answered AND agent_id IS NOT NULL AND day BETWEEN DATE'"
-                    + weekFrom
-                    + "' AND DATE'"
-                    + weekTo
-                    + "' GROUP BY shop_id, agent_id, day")
-            .persist(StorageLevel.MEMORY_AND_DISK());
-    responseTimes.count();
-    responseTimes.createOrReplaceTempView("kpi_response_times");
     Map<String, Dataset<Row>> t = new LinkedHashMap<>();
     t.put("agent_daily_kpi", kpis(true, false, from, to));
     t.put("agent_weekly_kpi", kpis(true, true, weekFrom, weekTo));
@@ -148,7 +124,7 @@ final class KpiSql {
               FROM kpi_reach WHERE scope = '%s' AND g BETWEEN %s AND %s %s
               GROUP BY %s),
         p AS (SELECT %s, kefu_p90(flatten(collect_list(rts))) / 1000.0 AS rt_p90_s
-              FROM (SELECT *, %s AS g FROM kpi_response_times WHERE day BETWEEN %s AND %s)
+              FROM (SELECT *, %s AS g FROM kpi_rts WHERE day BETWEEN %s AND %s)
               GROUP BY %s)
         SELECT shop_id, %s g AS %s,
           coalesce(received_buyers, 0) AS received_buyers,
