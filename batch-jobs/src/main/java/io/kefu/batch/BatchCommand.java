@@ -103,7 +103,10 @@ public final class BatchCommand {
             // P90 collects each grain's response times; thousands of grains per task must not
             // push the aggregation into its slow sort-based fallback (default: after 128 keys).
             .config("spark.sql.objectHashAggregate.sortBased.fallbackThreshold", "1000000")
-            .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
+            .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
+            // What Kryo moves (the shuffle's key and bytes, the tasks' manifests) holds no object
+            // twice and no cycle: tracking references would only cost a map lookup per object.
+            .config("spark.kryo.referenceTracking", "false");
     if (master != null) {
       b.master(master);
     } else if (System.getProperty("spark.master") == null) {

@@ -216,8 +216,9 @@ final class KpiSql {
     // percent_rank and "first by draw" without sorting every session: a shop-week's sessions are
     // few distinct scores, so each score's rank comes from the counts of the scores below it
     // (percent_rank = sessions scored lower / (sessions - 1), 0 for a lone session, with Spark's
-    // arithmetic), and each agent-week's first draw is a minimum. Both are small tables joined
-    // back.
+    // arithmetic), and each agent-week's first draw is the lowest draw (a hash aggregate over
+    // numbers), ties going to the lowest session id among the few sessions holding it. All are
+    // small tables joined back.
     return spark.sql(
         """
         WITH q AS (SELECT *, %s AS week_start,
@@ -234,9 +235,12 @@ final class KpiSql {
                                    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS below,
                       sum(n) OVER (PARTITION BY shop_id, week_start) AS total
                     FROM s)),
-        d AS (SELECT shop_id, agent_id, week_start,
-                min(named_struct('draw', draw, 'session_id', session_id)).session_id AS first_drawn
+        m AS (SELECT shop_id, agent_id, week_start, min(draw) AS first_draw
               FROM q WHERE agent_id IS NOT NULL GROUP BY shop_id, agent_id, week_start),
+        d AS (SELECT q.shop_id, q.agent_id, q.week_start, min(q.session_id) AS first_drawn
+              FROM q JOIN m ON q.shop_id <=> m.shop_id AND q.agent_id = m.agent_id
+                             AND q.week_start <=> m.week_start AND q.draw = m.first_draw
+              GROUP BY q.shop_id, q.agent_id, q.week_start),
         r AS (SELECT q.*, c.low_rank, d.first_drawn
               FROM q JOIN c ON q.shop_id <=> c.shop_id AND q.week_start <=> c.week_start
                              AND q.qa_score <=> c.qa_score
