@@ -2,18 +2,28 @@ package io.kefu.stream;
 
 import io.kefu.core.event.Event;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.api.java.tuple.Tuple3;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.api.windowing.triggers.Trigger;
 import org.apache.flink.streaming.api.windowing.triggers.TriggerResult;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.util.Collector;
 
 /**
  * How many accepted, on-time events did each stream of each shop carry per minute of event time?
- * The pieces of a keyed, 1-minute tumbling event-time window: the key, a count, and a trigger that
- * writes each minute once, when it can no longer change.
+ * Each parallel task first counts its own events ({@link PreCount}), so only a few partial counts
+ * cross the network, not every event; a keyed, 1-minute tumbling event-time window then adds them
+ * up per shop and stream ({@link SumCounts}), with a trigger that writes each minute once, when it
+ * can no longer change.
  */
 public final class CountAcceptedPerMinute {
 
@@ -21,14 +31,90 @@ public final class CountAcceptedPerMinute {
 
   private CountAcceptedPerMinute() {}
 
-  /** The key of a count: the shop, and the stream by its file prefix ({@code chat-events}). */
-  public static Tuple2<String, String> shopAndStream(Event event) {
-    return Tuple2.of(event.shopId(), event.type().stream().filePrefix());
+  /**
+   * The key of a count: the shop, and the stream by its file prefix ({@code chat-events}), of a
+   * task's partial count (shop, stream, events; stamped with its minute's start).
+   */
+  public static Tuple2<String, String> shopAndStream(Tuple3<String, String, Long> partial) {
+    return Tuple2.of(partial.f0, partial.f1);
   }
 
-  /** Counts the elements of a window. */
-  public static final class CountEvents
-      implements AggregateFunction<Tuple2<String, String>, Long, Long> {
+  /**
+   * Counts a task's events per shop, stream and minute, and hands the counts on (each stamped with
+   * its minute's start) before every watermark or idle mark it forwards, before every checkpoint
+   * barrier and at the end of the input. So a partial count reaches the window ahead of the
+   * watermark that could close its minute, exactly as its events would have, and a checkpoint never
+   * holds a count in this operator: it needs no state of its own, and a restart neither loses nor
+   * repeats a count.
+   */
+  public static final class PreCount extends AbstractStreamOperator<Tuple3<String, String, Long>>
+      implements OneInputStreamOperator<Event, Tuple3<String, String, Long>> {
+
+    private static final long serialVersionUID = 1L;
+    private static final long MINUTE_MS = MINUTE.toMillis();
+
+    private record Key(String shop, String stream, long minute) {}
+
+    private transient Map<Key, long[]> counts;
+
+    @Override
+    public void open() throws Exception {
+      super.open();
+      counts = new HashMap<>();
+    }
+
+    @Override
+    public void processElement(StreamRecord<Event> record) {
+      Event e = record.getValue();
+      long minute = Math.floorDiv(record.getTimestamp(), MINUTE_MS) * MINUTE_MS;
+      counts
+          .computeIfAbsent(
+              new Key(e.shopId(), e.type().stream().filePrefix(), minute), k -> new long[1])[0]++;
+    }
+
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+      flush();
+      super.processWatermark(mark);
+    }
+
+    /**
+     * Before the task is marked idle too: the window then moves on with the other tasks'
+     * watermarks, and a count held here could miss its minute.
+     */
+    @Override
+    public void processWatermarkStatus(WatermarkStatus status) throws Exception {
+      flush();
+      super.processWatermarkStatus(status);
+    }
+
+    @Override
+    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+      flush();
+      super.prepareSnapshotPreBarrier(checkpointId);
+    }
+
+    @Override
+    public void finish() throws Exception {
+      flush();
+      super.finish();
+    }
+
+    private void flush() {
+      if (counts.isEmpty()) {
+        return;
+      }
+      counts.forEach(
+          (k, n) ->
+              output.collect(
+                  new StreamRecord<>(Tuple3.of(k.shop(), k.stream(), n[0]), k.minute())));
+      counts.clear();
+    }
+  }
+
+  /** Adds up the partial counts of a window. */
+  public static final class SumCounts
+      implements AggregateFunction<Tuple3<String, String, Long>, Long, Long> {
 
     @Override
     public Long createAccumulator() {
@@ -36,8 +122,8 @@ public final class CountAcceptedPerMinute {
     }
 
     @Override
-    public Long add(Tuple2<String, String> value, Long count) {
-      return count + 1;
+    public Long add(Tuple3<String, String, Long> partial, Long count) {
+      return count + partial.f2;
     }
 
     @Override
