@@ -14,13 +14,14 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Every fact's contribution to the KPI measures, summed while the facts are made, into the two
+ * Every fact's contribution to the KPI measures, summed while the facts are made, into the three
  * staged tables {@link KpiSql} turns into the KPI tables: {@code kpi_sums}, the additive measures
- * per shop, agent and day, and {@code kpi_reach}, the distinct-buyer figures (接待人数, 询单人数, 下单/付款人数)
- * of the task's buyers per agent-day, agent-week and shop-day. A task sees every fact of its buyers
- * (the shuffle groups by buyer), so it can tell whether a buyer had an assignment in an agent's
- * week; no other task holds that buyer, so the tasks' counts add up. The KPI queries read these few
- * rows instead of every fact row again.
+ * per shop, agent and day; {@code kpi_reach}, the distinct-buyer figures (接待人数, 询单人数, 下单/付款人数) of
+ * the task's buyers per agent-day, agent-week and shop-day; and {@code kpi_rts}, each agent-day's
+ * response times (the P90 needs every value). A task sees every fact of its buyers (the shuffle
+ * groups by buyer), so it can tell whether a buyer had an assignment in an agent's week; no other
+ * task holds that buyer, so the tasks' counts add up. The KPI queries read these few rows instead
+ * of every fact row again.
  *
  * <p>Each fact row counts on the day and for the agent its measure belongs to (NULL agent: the shop
  * only):
@@ -28,7 +29,8 @@ import org.apache.spark.sql.types.StructType;
  * <ul>
  *   <li>{@code turn_fact}, counted turns with an owner: turns, answered, in time (3-minute rule),
  *       response-time sum, buyer messages, and for the session's first turn the first-response
- *       count and sum; by owner and turn day.
+ *       count and sum; by owner and turn day. An answered turn's response time also joins its
+ *       agent-day's list.
  *   <li>{@code agent_message_fact}: the agent's messages, by agent and day.
  *   <li>{@code assignment_fact}, {@code inquiry_fact}: one each, by agent, day and buyer.
  *   <li>{@code order_fact}, credited: one credited order and paid (by buyer), sales, refunded,

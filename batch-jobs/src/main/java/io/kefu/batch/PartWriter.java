@@ -5,16 +5,12 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.ByteBuffer;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayDeque;
 import java.util.HashMap;
-import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
-import org.apache.parquet.bytes.ByteBufferAllocator;
 import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
@@ -99,8 +95,6 @@ final class PartWriter implements AutoCloseable {
               .withStatisticsEnabled(false)
               .withRowGroupSize(32L * 1024 * 1024)
               .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
-              .withSizeStatisticsEnabled(false)
-              .withAllocator(new Slabs())
               .build();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + path, e);
@@ -168,50 +162,6 @@ final class PartWriter implements AutoCloseable {
       }
     }
     return b.named("spark_schema");
-  }
-
-  /**
-   * Buffers for the writer's column pages, reused: each column drops its buffers when a page is
-   * written and asks for new ones for the next, and fresh arrays would each be zeroed first. Sizes
-   * are rounded up to a power of two (the buffer's limit is the size asked for); at most {@link
-   * #KEEP} bytes wait for reuse. One writer, one thread: no locking.
-   */
-  static final class Slabs implements ByteBufferAllocator {
-    static final long KEEP = 8L << 20;
-    private final Map<Integer, ArrayDeque<ByteBuffer>> free = new HashMap<>();
-    private long kept;
-
-    @Override
-    public ByteBuffer allocate(int size) {
-      int capacity = size <= 64 ? 64 : Integer.highestOneBit(size - 1) << 1;
-      if (capacity < size) {
-        // beyond 1 GiB: no rounding
-        return ByteBuffer.allocate(size);
-      }
-      ArrayDeque<ByteBuffer> q = free.get(capacity);
-      ByteBuffer b = q == null ? null : q.poll();
-      if (b == null) {
-        b = ByteBuffer.allocate(capacity);
-      } else {
-        kept -= capacity;
-      }
-      b.clear().limit(size);
-      return b;
-    }
-
-    @Override
-    public void release(ByteBuffer b) {
-      int capacity = b.capacity();
-      if (Integer.bitCount(capacity) == 1 && kept + capacity <= KEEP) {
-        free.computeIfAbsent(capacity, c -> new ArrayDeque<>()).push(b);
-        kept += capacity;
-      }
-    }
-
-    @Override
-    public boolean isDirect() {
-      return false;
-    }
   }
 
   private static final class Builder extends ParquetWriter.Builder<Object[], Builder> {
