@@ -248,7 +248,8 @@ final class KpiBase {
     switch (table) {
       case FactRows.TURN -> {
         if (isTrue(r[T_COUNTED]) && r[T_AGENT_ID] != null) {
-          long[] m = at(r, T_SHOP_ID, T_AGENT_ID, T_DAY);
+          Key agentDay = key(r, T_SHOP_ID, T_AGENT_ID, T_DAY);
+          long[] m = at(agentDay);
           boolean answered = isTrue(r[T_ANSWERED]);
           boolean first = isTrue(r[T_FIRST_TURN]);
           long response = longOr0(r[T_RESPONSE_MS]);
@@ -260,9 +261,7 @@ final class KpiBase {
           m[FRT_N] += first && answered ? 1 : 0;
           m[FRT_SUM] += first ? response : 0;
           if (answered && r[T_RESPONSE_MS] != null) {
-            Key k =
-                new Key((String) r[T_SHOP_ID], (String) r[T_AGENT_ID], (LocalDate) r[T_DAY], null);
-            responseTimes.computeIfAbsent(k, x -> new Longs()).add(response);
+            responseTimes.computeIfAbsent(agentDay, x -> new Longs()).add(response);
           }
         }
       }
@@ -326,9 +325,17 @@ final class KpiBase {
 
   /** The sums of the key read from columns shop, agent, day of r (agent -1: NULL). */
   private long[] at(Object[] r, int shop, int agent, int day) {
-    Key k =
-        new Key((String) r[shop], agent < 0 ? null : (String) r[agent], (LocalDate) r[day], null);
-    return sums.computeIfAbsent(k, x -> new long[MEASURES.length]);
+    return at(key(r, shop, agent, day));
+  }
+
+  private long[] at(Key shopAgentDay) {
+    return sums.computeIfAbsent(shopAgentDay, x -> new long[MEASURES.length]);
+  }
+
+  /** The key read from columns shop, agent, day of r (agent -1: NULL), no buyer. */
+  private static Key key(Object[] r, int shop, int agent, int day) {
+    return new Key(
+        (String) r[shop], agent < 0 ? null : (String) r[agent], (LocalDate) r[day], null);
   }
 
   /**
