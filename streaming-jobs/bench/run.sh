@@ -60,7 +60,7 @@ if [[ $throughput -eq 1 ]]; then
   rm -rf "$work/out-throughput"
   stream --input "$events" --speed 0 --parallelism 2 --checkpoint-interval 10s \
     --out "$work/out-throughput" --warehouse "$work/live-throughput.duckdb" | tee "$work/throughput.txt" \
-    | grep -E "^(read|accepted|dead letters|job ran|throughput)"
+    | grep -E "^(read|accepted|dead letters|job ran|throughput|  second half)"
 fi
 
 echo

@@ -6,6 +6,7 @@ import io.kefu.core.event.ParseResult;
 import io.kefu.core.event.Rejection;
 import java.util.HashMap;
 import java.util.Map;
+import org.apache.flink.api.common.accumulators.Histogram;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.accumulators.LongMaximum;
 import org.apache.flink.api.common.accumulators.LongMinimum;
@@ -42,6 +43,13 @@ public final class ParseEvents extends ProcessFunction<RawLine, Event> {
   public static final String LAST_LINE_AT = "last-line-at";
 
   /**
+   * Lines parsed per wall-clock second (epoch seconds → blocks of {@link #CLOCK_EVERY} lines), over
+   * all subtasks: how the rate moved during the run, so a summary can tell the rate once the JIT
+   * has compiled the hot code from the rate of the whole run.
+   */
+  public static final String BLOCKS_BY_SECOND = "line-blocks-by-second";
+
+  /**
    * The clock is read once per this many lines: reading it per line would cost more than it says.
    */
   static final int CLOCK_EVERY = 1024;
@@ -56,6 +64,7 @@ public final class ParseEvents extends ProcessFunction<RawLine, Event> {
   private transient Map<String, LongCounter> deadLetterTotals;
   private transient LongMinimum firstLineAt;
   private transient LongMaximum lastLineAt;
+  private transient Histogram blocksBySecond;
   private transient long sinceClock;
 
   @Override
@@ -72,6 +81,8 @@ public final class ParseEvents extends ProcessFunction<RawLine, Event> {
     lastLineAt = new LongMaximum();
     getRuntimeContext().addAccumulator(FIRST_LINE_AT, firstLineAt);
     getRuntimeContext().addAccumulator(LAST_LINE_AT, lastLineAt);
+    blocksBySecond = new Histogram();
+    getRuntimeContext().addAccumulator(BLOCKS_BY_SECOND, blocksBySecond);
     sinceClock = CLOCK_EVERY;
   }
 
@@ -102,6 +113,8 @@ public final class ParseEvents extends ProcessFunction<RawLine, Event> {
     long now = System.currentTimeMillis();
     if (lastLineAt.getLocalValuePrimitive() == Long.MIN_VALUE) {
       firstLineAt.add(now);
+    } else {
+      blocksBySecond.add((int) (now / 1000));
     }
     lastLineAt.add(now);
     sinceClock = 0;

@@ -178,8 +178,41 @@ public final class StreamCommand {
           String.format(
               "throughput %,d lines/s (%,d lines in %.1f s from first to last line)%n",
               read * 1000 / parsing, read, parsing / 1000.0));
+      String warm = warmRate(acc.get(ParseEvents.BLOCKS_BY_SECOND));
+      if (warm != null) {
+        s.append(warm);
+      }
     }
     return s.toString();
+  }
+
+  /**
+   * The rate over the second half of the parsing time, when the JIT has compiled most of the hot
+   * code: nearer what a long-running job sustains than the whole run's rate, which includes the
+   * warm-up. Null when the run was too short to tell (under 20 s).
+   *
+   * @param blocks {@link ParseEvents#BLOCKS_BY_SECOND}: epoch second → blocks of lines parsed
+   */
+  static String warmRate(Object blocks) {
+    if (!(blocks instanceof Map<?, ?> bySecond) || bySecond.isEmpty()) {
+      return null;
+    }
+    TreeMap<Integer, Integer> counts = new TreeMap<>();
+    bySecond.forEach((k, v) -> counts.put(((Number) k).intValue(), ((Number) v).intValue()));
+    int first = counts.firstKey();
+    int last = counts.lastKey();
+    if (last - first < 20) {
+      return null;
+    }
+    int from = first + (last - first + 1) / 2;
+    long lines = 0;
+    for (int n : counts.tailMap(from).values()) {
+      lines += (long) n * ParseEvents.CLOCK_EVERY;
+    }
+    int seconds = last - from + 1;
+    return String.format(
+        "  second half %,d lines/s (%,d lines in the last %d s: the rate once warmed up)%n",
+        lines / seconds, lines, seconds);
   }
 
   /** Dead-letter counts by reason, from the accumulators {@link ParseEvents} keeps. */

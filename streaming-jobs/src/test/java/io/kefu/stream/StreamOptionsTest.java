@@ -56,6 +56,28 @@ class StreamOptionsTest {
   }
 
   @Test
+  void theWarmRateIsTheSecondHalfOfTheParsingTime() {
+    // 40 s of parsing: 10 blocks a second for the first 20 s (warming up), 30 after.
+    Map<Integer, Integer> blocks = new java.util.HashMap<>();
+    for (int s = 0; s < 40; s++) {
+      blocks.put(1_800_000_000 + s, s < 20 ? 10 : 30);
+    }
+    assertEquals(
+        String.format(
+            "  second half %,d lines/s (%,d lines in the last 20 s: the rate once warmed up)%n",
+            30 * ParseEvents.CLOCK_EVERY, 600 * ParseEvents.CLOCK_EVERY),
+        StreamCommand.warmRate(blocks));
+    // a second with no block at all still counts as time
+    blocks.remove(1_800_000_030);
+    assertTrue(
+        StreamCommand.warmRate(blocks)
+            .startsWith(String.format("  second half %,d lines/s", 570 * 1024 / 20)));
+    blocks.keySet().removeIf(s -> s >= 1_800_000_015);
+    assertEquals(null, StreamCommand.warmRate(blocks), "under 20 s: too short to tell");
+    assertEquals(null, StreamCommand.warmRate(null));
+  }
+
+  @Test
   void everyFlagIsRead() throws Exception {
     StreamOptions o =
         StreamOptions.parse(
