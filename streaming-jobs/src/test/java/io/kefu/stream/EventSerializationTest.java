@@ -8,6 +8,7 @@ import java.util.List;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.java.typeutils.PojoTypeInfo;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
@@ -43,6 +44,28 @@ class EventSerializationTest {
     }
     var snapshot = serializer.snapshotConfiguration();
     assertEquals(serializer, snapshot.restoreSerializer());
+  }
+
+  @Test
+  void aSnapshotOfTheOldByteFormatIsRefusedNotMisread() throws Exception {
+    TypeSerializer<Event> serializer =
+        EventTypeInfo.EVENTS.createSerializer(new SerializerConfigImpl());
+    TypeSerializerSnapshot<Event> current = serializer.snapshotConfiguration();
+    DataOutputSerializer out = new DataOutputSerializer(64);
+    current.writeSnapshot(out);
+    for (int version : new int[] {1, current.getCurrentVersion()}) {
+      TypeSerializerSnapshot<Event> restored = new EventTypeInfo.Snapshot<>();
+      restored.readSnapshot(
+          version, new DataInputDeserializer(out.getCopyOfBuffer()), getClass().getClassLoader());
+      assertEquals(
+          version == current.getCurrentVersion(),
+          current.resolveSchemaCompatibility(restored).isCompatibleAsIs(),
+          "a snapshot of format " + version);
+      assertEquals(
+          version != current.getCurrentVersion(),
+          current.resolveSchemaCompatibility(restored).isIncompatible(),
+          "a snapshot of format " + version);
+    }
   }
 
   @Test
