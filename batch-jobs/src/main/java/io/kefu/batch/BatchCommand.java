@@ -286,7 +286,7 @@ public final class BatchCommand {
                   shops,
                   run,
                   config.attributionRule(),
-                  settings.rulebook().version(),
+                  settings.rulebook(),
                   table -> phase(table, started));
       WarehousePublisher.Run finished = run.finishedAt(Instant.now());
       return new Summary(finished, byReason, rows, warehouse);

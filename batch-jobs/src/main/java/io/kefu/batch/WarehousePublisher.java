@@ -1,5 +1,6 @@
 package io.kefu.batch;
 
+import io.kefu.core.qa.Rulebook;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -117,6 +118,17 @@ final class WarehousePublisher {
       "CREATE TABLE IF NOT EXISTS agent_roster (agent_id VARCHAR PRIMARY KEY, name VARCHAR, team"
           + " VARCHAR, queue VARCHAR)";
 
+  /**
+   * The rulebooks the scores were made with, one row per version (an extension of METRICS.md): what
+   * a reviewer's rescoring needs to know of the rulebook behind a stored score — above all whether
+   * a critical hit zeroed it (auto-fail), which the score alone cannot tell from deductions of 100
+   * or more — and the rules in force as text. A run writes its own version's row.
+   */
+  private static final String RULEBOOK_DDL =
+      "CREATE TABLE IF NOT EXISTS qa_rulebook (rulebook_version VARCHAR PRIMARY KEY, auto_fail"
+          + " BOOLEAN NOT NULL, grade_a INTEGER, grade_b INTEGER, grade_c INTEGER, rules VARCHAR,"
+          + " first_run_id VARCHAR, last_run_id VARCHAR)";
+
   private final Path warehouse;
 
   WarehousePublisher(Path warehouse) {
@@ -157,7 +169,7 @@ final class WarehousePublisher {
       Set<String> shops,
       Run run,
       String attributionRule,
-      String rulebookVersion,
+      Rulebook rulebook,
       java.util.function.Consumer<String> progress)
       throws IOException, SQLException {
     Map<String, Long> rows = new LinkedHashMap<>();
@@ -176,17 +188,7 @@ final class WarehousePublisher {
         }
       }
       try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + staging)) {
-        write(
-            c,
-            tables,
-            rejects,
-            roster,
-            shops,
-            run,
-            attributionRule,
-            rulebookVersion,
-            rows,
-            progress);
+        write(c, tables, rejects, roster, shops, run, attributionRule, rulebook, rows, progress);
       }
       Files.deleteIfExists(wal(staging));
       try (FileChannel f = FileChannel.open(staging, StandardOpenOption.WRITE)) {
@@ -229,7 +231,7 @@ final class WarehousePublisher {
       Set<String> shops,
       Run run,
       String attributionRule,
-      String rulebookVersion,
+      Rulebook rulebook,
       Map<String, Long> rowCounts,
       java.util.function.Consumer<String> progress)
       throws SQLException, IOException {
@@ -241,7 +243,9 @@ final class WarehousePublisher {
       st.execute(REJECT_DDL);
       st.execute(DAY_CONFIG_DDL);
       st.execute(ROSTER_DDL);
+      st.execute(RULEBOOK_DDL);
     }
+    String rulebookVersion = rulebook.version();
     c.setAutoCommit(false);
     LocalDate weekFrom = KpiSql.monday(run.from());
     for (Map.Entry<String, Staged> e : tables.entrySet()) {
@@ -275,6 +279,22 @@ final class WarehousePublisher {
         }
         up.executeBatch();
       }
+    }
+    try (PreparedStatement up =
+        c.prepareStatement(
+            "INSERT INTO qa_rulebook VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (rulebook_version) DO"
+                + " UPDATE SET auto_fail = excluded.auto_fail, grade_a = excluded.grade_a,"
+                + " grade_b = excluded.grade_b, grade_c = excluded.grade_c,"
+                + " rules = excluded.rules, last_run_id = excluded.last_run_id")) {
+      up.setString(1, rulebookVersion);
+      up.setBoolean(2, rulebook.autoFail());
+      up.setInt(3, rulebook.gradeA());
+      up.setInt(4, rulebook.gradeB());
+      up.setInt(5, rulebook.gradeC());
+      up.setString(6, rulebook.describe());
+      up.setString(7, run.runId());
+      up.setString(8, run.runId());
+      up.executeUpdate();
     }
     String rejectFiles = rejects.files();
     if (rejectFiles != null) {

@@ -64,7 +64,8 @@ public final class QualityRepository {
       LocalDateTime startAt,
       LocalDateTime endAt,
       Integer rating,
-      String queueReason) {}
+      String queueReason,
+      Boolean rulebookAutoFail) {}
 
   /** One message of a transcript. */
   public record Message(
@@ -219,6 +220,8 @@ public final class QualityRepository {
       Connection c, String shopId, String sessionId, String version) throws SQLException {
     boolean roster = WarehouseRepository.hasTable(c, "agent_roster");
     boolean facts = WarehouseRepository.hasTable(c, "session_fact");
+    // qa_rulebook arrived with a later batch job: a warehouse published before it has none.
+    boolean rulebooks = WarehouseRepository.hasTable(c, "qa_rulebook");
     String sql =
         "SELECT s.shop_id, s.session_id, s.agent_id, "
             + (roster ? "r.name" : "NULL")
@@ -228,7 +231,11 @@ public final class QualityRepository {
                 ? "f.channel, f.queue, f.start_at, f.end_at, f.rating"
                 : "NULL, NULL, NULL, NULL, NULL")
             + ", (SELECT min(reason) FROM review_queue q WHERE q.shop_id = s.shop_id"
-            + " AND q.session_id = s.session_id AND q.rulebook_version = s.rulebook_version)"
+            + " AND q.session_id = s.session_id AND q.rulebook_version = s.rulebook_version), "
+            + (rulebooks
+                ? "(SELECT b.auto_fail FROM qa_rulebook b"
+                    + " WHERE b.rulebook_version = s.rulebook_version)"
+                : "NULL")
             + " FROM session_quality s"
             + (roster ? " LEFT JOIN agent_roster r ON r.agent_id = s.agent_id" : "")
             + (facts
@@ -262,7 +269,8 @@ public final class QualityRepository {
                 timestamp(rs, 15),
                 timestamp(rs, 16),
                 integer(rs, 17),
-                rs.getString(18)));
+                rs.getString(18),
+                (Boolean) rs.getObject(19)));
       }
     }
   }

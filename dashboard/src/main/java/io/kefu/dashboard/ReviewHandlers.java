@@ -312,9 +312,11 @@ final class ReviewHandlers {
    * transcript order, so hits past the cap hold 0; the confirmed hits of a rule are therefore worth
    * as many full deductions as there are of them, up to what the rule took in all.
    *
-   * <p>Whether the rulebook failed the session is read off the automatic score: a critical session
-   * scored 0 although its deductions left points standing. When the deductions alone reach 100 the
-   * two cannot be told apart; the suggestion then scores the confirmed deductions only.
+   * <p>Whether the rulebook fails a critical session comes from the warehouse's {@code qa_rulebook}
+   * row of the score's rulebook version. A warehouse published before that table existed has no
+   * row; then it is read off the automatic score: a critical session scored 0 although its
+   * deductions left points standing (when the deductions alone reach 100 the two cannot be told
+   * apart, and the suggestion scores the confirmed deductions only).
    */
   static int suggestedScore(SessionHead head, List<Hit> hits, List<HitDecision> decisions) {
     Map<Integer, Boolean> confirmed = new HashMap<>();
@@ -342,7 +344,9 @@ final class ReviewHandlers {
       }
     }
     boolean autoFailed =
-        head.critical() && head.qaScore() != null && head.qaScore() == 0 && all < 100;
+        head.rulebookAutoFail() != null
+            ? head.rulebookAutoFail()
+            : head.critical() && head.qaScore() != null && head.qaScore() == 0 && all < 100;
     int kept = 0;
     for (Rule r : rules.values()) {
       kept += Math.min(r.taken, r.kept * r.full);

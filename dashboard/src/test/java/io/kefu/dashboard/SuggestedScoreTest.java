@@ -17,7 +17,13 @@ class SuggestedScoreTest {
     return new Hit(seq, rule, severity, deduction, "e" + seq, "A1", "…");
   }
 
+  /** A head from a warehouse without qa_rulebook: auto-fail is inferred from the score. */
   private static SessionHead head(int qaScore, boolean critical, List<Hit> hits) {
+    return head(qaScore, critical, hits, null);
+  }
+
+  private static SessionHead head(
+      int qaScore, boolean critical, List<Hit> hits, Boolean rulebookAutoFail) {
     int total = hits.stream().mapToInt(Hit::deduction).sum();
     return new SessionHead(
         "S1",
@@ -37,7 +43,8 @@ class SuggestedScoreTest {
         null,
         null,
         null,
-        "critical");
+        "critical",
+        rulebookAutoFail);
   }
 
   /** Each hit confirmed unless its seq is listed. */
@@ -91,6 +98,28 @@ class SuggestedScoreTest {
     SessionHead scored = head(65, true, hits);
     assertEquals(65, suggest(scored, hits));
     assertEquals(70, suggest(scored, hits, 2));
+  }
+
+  @Test
+  void theRecordedRulebookTellsAutoFailWhereTheScoreCannot() {
+    // 30 + 30 + 30 + 10 = 100 points: the automatic score is 0 with or without auto-fail
+    List<Hit> hits =
+        List.of(
+            hit(1, "impolite", "critical", 30),
+            hit(2, "privacy_leak", "critical", 30),
+            hit(3, "unsafe_link", "critical", 30),
+            hit(4, "unanswered", "major", 10));
+    // inferred from the score alone, the floor hides the auto-fail: dismissing the unanswered hit
+    // scores the confirmed 90 points
+    assertEquals(10, suggest(head(0, true, hits), hits, 4));
+    // the rulebook recorded with the score says critical sessions fail: 0 while one stands
+    assertEquals(0, suggest(head(0, true, hits, true), hits, 4));
+    assertEquals(0, suggest(head(0, true, hits, true), hits, 1, 2, 4));
+    assertEquals(100, suggest(head(0, true, hits, true), hits, 1, 2, 3, 4));
+    // and a rulebook recorded without auto-fail never zeroes, even for a score that looks failed
+    List<Hit> two = List.of(hit(1, "impolite", "critical", 30), hit(2, "greeting", "minor", 5));
+    assertEquals(65, suggest(head(0, true, two, false), two));
+    assertEquals(0, suggest(head(0, true, two, true), two));
   }
 
   @Test
