@@ -43,6 +43,25 @@ class ScoringTest {
   }
 
   @Test
+  void aSerializedEngineTravelsAsItsRulebookAndScoresTheSame() throws Exception {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+      out.writeObject(ENGINE);
+    }
+    // the compiled matchers alone are about 1.5 MB; the rulebook a few KB
+    assertTrue(bytes.size() < 64 * 1024, "serialized engine of " + bytes.size() + " bytes");
+    QaEngine back;
+    try (java.io.ObjectInputStream in =
+        new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+      back = (QaEngine) in.readObject();
+    }
+    assertEquals(ZH, back.rulebook());
+    for (Transcript t : new Transcript[] {PERFECT, NO_GREETING_NO_CLOSING, RUDE}) {
+      assertEquals(t.score(ENGINE), t.score(back));
+    }
+  }
+
+  @Test
   void gradeBandsComeFromTheRulebook() {
     assertEquals("A", ZH.grade(90));
     assertEquals("B", ZH.grade(89));
