@@ -83,6 +83,11 @@ class LiveQaTest {
     SessionQaState state = new SessionQaState();
     List<Message> m = session().buyer(0, "我电话13812345678").agent(10, "已备注13812345678").messages();
     live.onMessage(state, m.get(0));
+    ByteArrayOutputStream shipped = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(shipped)) {
+      out.writeObject(live);
+    }
+    assertTrue(shipped.size() < 64 * 1024, "travels as its rulebook: " + shipped.size() + " bytes");
     LiveQa live2 = roundTrip(live);
     SessionQaState state2 = roundTrip(state);
     assertTrue(
