@@ -44,23 +44,13 @@ public final class LiveQa implements Serializable {
     this.matchers = matchers;
   }
 
-  /**
-   * Java serialization sends the rulebook only, as {@link QaEngine} does: the receiver (a Flink
-   * task) compiles the matchers again instead of reading about 1.5 MB of them.
-   */
+  /** Travels as its rulebook ({@link RulebookForm}). */
   private Object writeReplace() {
-    return new SerialForm(rulebook);
+    return new RulebookForm(rulebook, false);
   }
 
   private void readObject(java.io.ObjectInputStream in) throws java.io.InvalidObjectException {
     throw new java.io.InvalidObjectException("a LiveQa is serialized as its rulebook");
-  }
-
-  /** What a serialized live check holds: its rulebook. */
-  private record SerialForm(Rulebook rulebook) implements Serializable {
-    private Object readResolve() {
-      return new LiveQa(rulebook);
-    }
   }
 
   /**

@@ -42,24 +42,13 @@ public final class QaEngine implements Serializable {
     return rulebook;
   }
 
-  /**
-   * Java serialization sends the rulebook only (a few KB) instead of the compiled matchers (about
-   * 1.5 MB for the default rulebook); the receiving side compiles them again from it in a few
-   * milliseconds. A Spark job ships the engine inside every task.
-   */
+  /** Travels as its rulebook ({@link RulebookForm}). */
   private Object writeReplace() {
-    return new SerialForm(rulebook);
+    return new RulebookForm(rulebook, true);
   }
 
   private void readObject(java.io.ObjectInputStream in) throws java.io.InvalidObjectException {
     throw new java.io.InvalidObjectException("a QaEngine is serialized as its rulebook");
-  }
-
-  /** What a serialized engine holds: its rulebook. */
-  private record SerialForm(Rulebook rulebook) implements Serializable {
-    private Object readResolve() {
-      return new QaEngine(rulebook);
-    }
   }
 
   /** The live check sharing this engine's compiled matchers. */
