@@ -59,7 +59,15 @@ class ClusterIntegrationTest {
 
   /** Columns that record when or where a run happened, not what it computed. */
   static final Set<String> RUN_COLUMNS =
-      Set.of("run_id", "started_at", "finished_at", "published_at", "rows_applied", "config");
+      Set.of(
+          "run_id",
+          "first_run_id",
+          "last_run_id",
+          "started_at",
+          "finished_at",
+          "published_at",
+          "rows_applied",
+          "config");
 
   static Map<String, String> env;
 
