@@ -1,6 +1,7 @@
 package io.kefu.stream;
 
 import io.kefu.core.event.Event;
+import io.kefu.stream.live.Minutes;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -51,7 +52,6 @@ public final class CountAcceptedPerMinute {
       implements OneInputStreamOperator<Event, Tuple3<String, String, Long>> {
 
     private static final long serialVersionUID = 1L;
-    private static final long MINUTE_MS = MINUTE.toMillis();
 
     private record Key(String shop, String stream, long minute) {}
 
@@ -66,7 +66,7 @@ public final class CountAcceptedPerMinute {
     @Override
     public void processElement(StreamRecord<Event> record) {
       Event e = record.getValue();
-      long minute = Math.floorDiv(record.getTimestamp(), MINUTE_MS) * MINUTE_MS;
+      long minute = Minutes.startOf(record.getTimestamp());
       counts
           .computeIfAbsent(
               new Key(e.shopId(), e.type().stream().filePrefix(), minute), k -> new long[1])[0]++;

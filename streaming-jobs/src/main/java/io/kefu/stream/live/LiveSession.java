@@ -46,8 +46,6 @@ final class LiveSession implements Serializable {
 
   private static final long serialVersionUID = 2L;
 
-  static final long MINUTE_MILLIS = 60_000;
-
   final String shopId;
   final String sessionId;
   String buyerId;
@@ -222,7 +220,7 @@ final class LiveSession implements Serializable {
     }
     String owner = tracker.owner();
     if (owner != null && !(e instanceof Rating)) {
-      CellKey at = new CellKey(owner, minuteOf(e.ts().toEpochMilli()));
+      CellKey at = new CellKey(owner, Minutes.startOf(e.ts().toEpochMilli()));
       Acc acc = base.computeIfAbsent(at, Acc::new);
       if (!acc.active) {
         acc.active = true;
@@ -232,18 +230,13 @@ final class LiveSession implements Serializable {
     }
   }
 
-  /** The start of the minute holding {@code epochMillis}. */
-  static long minuteOf(long epochMillis) {
-    return epochMillis - Math.floorMod(epochMillis, MINUTE_MILLIS);
-  }
-
   /**
    * Where a turn is counted: its owner's minute of its start, for a counted turn with a known owner
    * (as the batch KPIs count them); else {@code null}.
    */
   private static CellKey turnCell(Turn t) {
     return t != null && t.counted() && t.ownerAgentId() != null
-        ? new CellKey(t.ownerAgentId(), minuteOf(t.start().toEpochMilli()))
+        ? new CellKey(t.ownerAgentId(), Minutes.startOf(t.start().toEpochMilli()))
         : null;
   }
 
@@ -275,7 +268,7 @@ final class LiveSession implements Serializable {
       return null;
     }
     String credit = credit();
-    return credit == null ? null : new CellKey(credit, minuteOf(start()));
+    return credit == null ? null : new CellKey(credit, Minutes.startOf(start()));
   }
 
   private Turn openTurn() {
@@ -434,7 +427,7 @@ final class LiveSession implements Serializable {
       emittedRating = rating;
       return; // no agent to credit: the rating counts nowhere, as before the close
     }
-    CellKey at = new CellKey(closedCredit, minuteOf(closedStart));
+    CellKey at = new CellKey(closedCredit, Minutes.startOf(closedStart));
     Acc was = new Acc(at);
     if (emittedRating != null) {
       was.addRating(emittedRating.score());

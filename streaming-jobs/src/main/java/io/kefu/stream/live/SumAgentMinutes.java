@@ -48,7 +48,7 @@ public final class SumAgentMinutes extends KeyedProcessFunction<String, MinuteCh
 
   /** When a window is cleared: its end plus the retention (saturating). */
   long clearAt(long minute) {
-    return TrackSessions.saturatingAdd(minute + LiveSession.MINUTE_MILLIS - 1, retentionMillis);
+    return TrackSessions.saturatingAdd(minute + Minutes.MILLIS - 1, retentionMillis);
   }
 
   @Override

@@ -44,7 +44,7 @@ public final class SumShopMinutes extends KeyedProcessFunction<String, OrderEven
 
   /** The window of an order event: its shop and the minute of its time. */
   public static String windowKey(OrderEvent e) {
-    return e.shopId() + '|' + LiveSession.minuteOf(e.ts().toEpochMilli());
+    return e.shopId() + '|' + Minutes.startOf(e.ts().toEpochMilli());
   }
 
   /** One shop-minute's sums and the events already counted in it. */
@@ -88,13 +88,12 @@ public final class SumShopMinutes extends KeyedProcessFunction<String, OrderEven
   public void processElement(OrderEvent event, Context ctx, Collector<ShopMinute> out)
       throws Exception {
     Window w = windows.value();
-    long minute = LiveSession.minuteOf(event.ts().toEpochMilli());
+    long minute = Minutes.startOf(event.ts().toEpochMilli());
     if (w == null) {
       w = new Window();
       ctx.timerService()
           .registerEventTimeTimer(
-              TrackSessions.saturatingAdd(
-                  minute + LiveSession.MINUTE_MILLIS - 1, allowedLatenessMillis));
+              TrackSessions.saturatingAdd(minute + Minutes.MILLIS - 1, allowedLatenessMillis));
     }
     if (!w.add(event)) {
       return;

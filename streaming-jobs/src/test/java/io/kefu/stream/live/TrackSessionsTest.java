@@ -284,8 +284,7 @@ class TrackSessionsTest {
     for (Turn t : f.turns()) {
       int[] v =
           m.computeIfAbsent(
-              t.ownerAgentId() + "@" + LiveSession.minuteOf(t.start().toEpochMilli()),
-              k -> new int[5]);
+              t.ownerAgentId() + "@" + Minutes.startOf(t.start().toEpochMilli()), k -> new int[5]);
       v[0]++;
       if (t.answered()) {
         v[1]++;
@@ -297,8 +296,8 @@ class TrackSessionsTest {
     }
     if (f.rated()) {
       m.computeIfAbsent(
-              f.creditAgentId() + "@" + LiveSession.minuteOf(f.start().toEpochMilli()),
-              k -> new int[5])[4]++;
+              f.creditAgentId() + "@" + Minutes.startOf(f.start().toEpochMilli()), k -> new int[5])[
+          4]++;
     }
     return m;
   }
@@ -403,7 +402,7 @@ class TrackSessionsTest {
       long inMinute) {
     MinuteSums sums = new MinuteSums();
     for (MinuteChange c : h.extractOutputValues()) {
-      if (c.agentId().equals(agent) && c.minute() == LiveSession.minuteOf(inMinute)) {
+      if (c.agentId().equals(agent) && c.minute() == Minutes.startOf(inMinute)) {
         sums.add(c);
       }
     }
