@@ -54,7 +54,9 @@ record BatchOptions(
         --to DATE          last day (default: last day in the input)
         --config FILE      configuration (default: built-in defaults = conf/kefu.properties)
         --rulebook FILE    quality rulebook (default: built-in Chinese = conf/qa-rulebook.zh.ini);
-                           scores keep the rulebook's version, so re-scoring keeps old scores
+                           scores keep the rulebook's version, so re-scoring keeps old scores;
+                           give a changed rulebook a new version (qa_rulebook records each
+                           version's settings, and the last run's win)
         --review-sample-rate R    share of each agent's sessions per week drawn for review,
                            at least one per agent and week (default 0.05)
         --review-lowest-share S   share of each shop-week's lowest-scoring sessions put up for
