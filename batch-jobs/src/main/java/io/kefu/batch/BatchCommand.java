@@ -100,9 +100,6 @@ public final class BatchCommand {
             .config("spark.sql.datetime.java8API.enabled", "true")
             .config("spark.ui.enabled", "false")
             .config("spark.sql.adaptive.enabled", "true")
-            // P90 collects each grain's response times; thousands of grains per task must not
-            // push the aggregation into its slow sort-based fallback (default: after 128 keys).
-            .config("spark.sql.objectHashAggregate.sortBased.fallbackThreshold", "1000000")
             .config("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
             // What Kryo moves (the shuffle's key and bytes, the tasks' manifests) holds no object
             // twice and no cycle: tracking references would only cost a map lookup per object.
@@ -219,35 +216,36 @@ public final class BatchCommand {
       Set<String> shops = tally.shops();
       phase("accounting", started);
 
-      // The KPI tables and the review queue, computed by Spark SQL and staged beside the facts.
-      KpiSql sql = new KpiSql(spark);
-      Map<String, Dataset<Row>> computed = new LinkedHashMap<>(sql.tables(facts, lo, hi));
-      computed.put(
-          "review_queue", sql.reviewQueue(settings.sampleRate(), settings.lowestShare(), lo, hi));
+      // The KPI tables: the tasks' parts added up per grain, the rates by Spark SQL; the review
+      // queue from the tasks' scored sessions. Both staged beside the facts.
+      Map<String, Dataset<Row>> computed =
+          new KpiSql(spark).tables(new KpiRollup(staged.kpiParts()), lo, hi);
       Map<String, WarehousePublisher.Staged> published = new LinkedHashMap<>();
       Map<String, List<String>> stagedFiles = new LinkedHashMap<>(staged.files());
-      // The tables are small and their stages short: computing them side by side keeps every
-      // core busy where one query alone would leave some idle.
-      List<java.util.concurrent.CompletableFuture<Void>> writes = new ArrayList<>();
       for (Map.Entry<String, Dataset<Row>> t : computed.entrySet()) {
         String dir = stageDir + "/" + t.getKey();
         stagedFiles.put(t.getKey(), List.of(dir));
-        writes.add(
-            java.util.concurrent.CompletableFuture.runAsync(
-                () -> {
-                  t.getValue().write().mode(SaveMode.Overwrite).parquet(dir);
-                  phase("staged " + t.getKey(), started);
-                }));
+        t.getValue().write().mode(SaveMode.Overwrite).parquet(dir);
+        phase("staged " + t.getKey(), started);
       }
-      try {
-        java.util.concurrent.CompletableFuture.allOf(
-                writes.toArray(new java.util.concurrent.CompletableFuture[0]))
-            .join();
-      } catch (java.util.concurrent.CompletionException e) {
-        throw e.getCause() instanceof Exception x ? x : e;
+      String queueFile = stageDir + "/review_queue/part-00000-driver.parquet";
+      try (PartWriter w =
+          new PartWriter(
+              "review_queue",
+              ReviewQueue.SCHEMA,
+              queueFile,
+              spark.sparkContext().hadoopConfiguration())) {
+        for (Object[] row :
+            ReviewQueue.select(
+                staged.scored(), settings.sampleRate(), settings.lowestShare(), lo, hi)) {
+          w.write(row);
+        }
       }
+      stagedFiles.put("review_queue", List.of(queueFile));
+      phase("staged review_queue", started);
       Map<String, StructType> layouts = new LinkedHashMap<>();
       computed.forEach((name, data) -> layouts.put(name, data.schema()));
+      layouts.put("review_queue", ReviewQueue.SCHEMA);
       for (String fact : WarehousePublisher.DAY_COLUMN.keySet()) {
         if (facts.containsKey(fact)) {
           layouts.put(fact, facts.get(fact).schema());

@@ -1,27 +1,24 @@
 package io.kefu.batch;
 
 import io.kefu.core.event.Rating;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
-import org.apache.spark.sql.types.StructType;
 
 /**
- * Every fact's contribution to the KPI measures, summed while the facts are made, into the three
- * staged tables {@link KpiSql} turns into the KPI tables: {@code kpi_sums}, the additive measures
- * per shop, agent and day; {@code kpi_reach}, the distinct-buyer figures (接待人数, 询单人数, 下单/付款人数) of
- * the task's buyers per agent-day, agent-week and shop-day; and {@code kpi_rts}, each agent-day's
- * response times (the P90 needs every value). A task sees every fact of its buyers (the shuffle
- * groups by buyer), so it can tell whether a buyer had an assignment in an agent's week; no other
- * task holds that buyer, so the tasks' counts add up. The KPI queries read these few rows instead
- * of every fact row again.
+ * Every fact's contribution to the KPI measures, summed by each task while it makes its facts, and
+ * handed to the driver with the task's result ({@link #drain}): the additive measures per shop,
+ * agent and day (the sums); the distinct-buyer figures (接待人数, 询单人数, 下单/付款人数) of the task's buyers
+ * per agent-day, agent-week and shop-day (the reach); and each agent-day's response times (the P90
+ * needs every value). A task sees every fact of its buyers (the shuffle groups by buyer), so it can
+ * tell whether a buyer had an assignment in an agent's week; no other task holds that buyer, so the
+ * tasks' counts add up. {@link KpiRollup} adds the tasks' parts up per grain, and {@link KpiSql}
+ * turns the totals into the KPI tables.
  *
  * <p>Each fact row counts on the day and for the agent its measure belongs to (NULL agent: the shop
  * only):
@@ -47,18 +44,7 @@ import org.apache.spark.sql.types.StructType;
  */
 final class KpiBase {
 
-  /** The staged tables' names (not published: the KPI tables are made from them). */
-  static final String SUMS = "kpi_sums";
-
-  static final String REACH = "kpi_reach";
-
-  /**
-   * Each agent-day's response times of the task's answered turns ({@code kpi_rts}): the P90 needs
-   * every value, so a grain's list is the union of these rows' lists.
-   */
-  static final String RTS = "kpi_rts";
-
-  /** The additive measures of {@code kpi_sums}, in column order after shop_id, agent_id, day. */
+  /** The additive measures, in the order a part holds them. */
   static final String[] MEASURES = {
     "turns",
     "answered",
@@ -87,9 +73,9 @@ final class KpiBase {
   };
 
   /**
-   * The measures of {@code kpi_reach}, after scope, shop_id, agent_id, g (the day, or the week's
-   * Monday): buyers with at least one assignment, and assignments; the same for inquiries, credited
-   * orders and paid credited orders.
+   * The distinct-buyer measures of a grain (agent-day, agent-week with g its Monday, shop-day):
+   * buyers with at least one assignment, and assignments; the same for inquiries, credited orders
+   * and paid credited orders.
    */
   static final String[] REACH_MEASURES = {
     "received_buyers",
@@ -102,7 +88,7 @@ final class KpiBase {
     "paid"
   };
 
-  /** The grains a {@code kpi_reach} row counts for (its {@code scope}); weeks start on Monday. */
+  /** The grains a reach row counts for (its scope); weeks start on Monday. */
   static final String AGENT_DAY = "agent_day";
 
   static final String AGENT_WEEK = "agent_week";
@@ -146,34 +132,6 @@ final class KpiBase {
   private static final int CREDITED = 2;
   private static final int PAID = 3;
   private static final int BUYER_COUNTS = 4;
-
-  /** The staged tables' layouts. */
-  static final StructType SUMS_SCHEMA = schema(false, MEASURES);
-
-  static final StructType REACH_SCHEMA = schema(true, REACH_MEASURES);
-
-  static final StructType RTS_SCHEMA =
-      new StructType(
-          new StructField[] {
-            DataTypes.createStructField("shop_id", DataTypes.StringType, true),
-            DataTypes.createStructField("agent_id", DataTypes.StringType, true),
-            DataTypes.createStructField("day", DataTypes.DateType, true),
-            DataTypes.createStructField("rts", PartWriter.LONG_ARRAY, false)
-          });
-
-  private static StructType schema(boolean reach, String[] measures) {
-    List<StructField> f = new ArrayList<>();
-    if (reach) {
-      f.add(DataTypes.createStructField("scope", DataTypes.StringType, false));
-    }
-    f.add(DataTypes.createStructField("shop_id", DataTypes.StringType, true));
-    f.add(DataTypes.createStructField("agent_id", DataTypes.StringType, true));
-    f.add(DataTypes.createStructField(reach ? "g" : "day", DataTypes.DateType, true));
-    for (String m : measures) {
-      f.add(DataTypes.createStructField(m, DataTypes.LongType, false));
-    }
-    return new StructType(f.toArray(StructField[]::new));
-  }
 
   // Column positions in the fact rows (FactRows.SCHEMAS), resolved once.
   private static final int A_AGENT_ID = col(FactRows.ASSIGNMENT, "agent_id");
@@ -223,7 +181,7 @@ final class KpiBase {
 
   private record Key(String shop, String agent, LocalDate day, String buyer) {}
 
-  /** A {@code kpi_reach} row's key: the grain, shop, agent (NULL for the shop), day or Monday. */
+  /** A reach row's key: the grain, shop, agent (NULL for the shop), day or Monday. */
   private record ReachKey(String scope, String shop, String agent, LocalDate g) {}
 
   private final Map<Key, long[]> sums = new HashMap<>();
@@ -341,7 +299,7 @@ final class KpiBase {
   /**
    * The per-buyer counts of the key read from columns shop, agent, day, buyer of r. The agent-day
    * gets a row of sums too (all 0 if nothing else counts there), so every agent-day with a buyer in
-   * {@code kpi_reach} has its row in {@code kpi_sums} and in the KPI tables.
+   * the reach has its row of sums and in the KPI tables.
    */
   private long[] buyer(Object[] r, int shop, int agent, int day, int buyer) {
     at(r, shop, agent, day);
@@ -350,20 +308,53 @@ final class KpiBase {
   }
 
   /**
-   * Hands every summed row to {@code sumsOut} (layout {@link #SUMS_SCHEMA}), the distinct-buyer
-   * counts of every grain to {@code reachOut} ({@link #REACH_SCHEMA}) and each agent-day's response
-   * times to {@code rtsOut} ({@link #RTS_SCHEMA}), and forgets them.
+   * The task's sums, distinct-buyer counts of every grain and each agent-day's response times, as
+   * the bytes the task hands the driver ({@link KpiRollup} reads them), and forgets them.
    */
-  void drain(Consumer<Object[]> sumsOut, Consumer<Object[]> reachOut, Consumer<Object[]> rtsOut) {
-    sums.forEach((k, m) -> sumsOut.accept(row(m, k.shop(), k.agent(), k.day())));
-    sums.clear();
-    responseTimes.forEach(
-        (k, l) ->
-            rtsOut.accept(
-                new Object[] {k.shop(), k.agent(), k.day(), Arrays.copyOf(l.values, l.n)}));
-    responseTimes.clear();
-    // A buyer counts once per grain: its counts are first summed over the grain (an agent's week,
-    // the shop's day across agents), then each buyer with a count adds one.
+  byte[] drain() {
+    try {
+      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(1 << 16);
+      DataOutputStream out = new DataOutputStream(bytes);
+      out.writeInt(sums.size());
+      for (Map.Entry<Key, long[]> e : sums.entrySet()) {
+        writeKey(out, e.getKey().shop(), e.getKey().agent(), e.getKey().day());
+        for (long v : e.getValue()) {
+          out.writeLong(v);
+        }
+      }
+      sums.clear();
+      out.writeInt(responseTimes.size());
+      for (Map.Entry<Key, Longs> e : responseTimes.entrySet()) {
+        writeKey(out, e.getKey().shop(), e.getKey().agent(), e.getKey().day());
+        Longs l = e.getValue();
+        out.writeInt(l.n);
+        for (int i = 0; i < l.n; i++) {
+          out.writeLong(l.values[i]);
+        }
+      }
+      responseTimes.clear();
+      Map<ReachKey, long[]> reach = reach();
+      out.writeInt(reach.size());
+      for (Map.Entry<ReachKey, long[]> e : reach.entrySet()) {
+        out.writeUTF(e.getKey().scope());
+        writeKey(out, e.getKey().shop(), e.getKey().agent(), e.getKey().g());
+        for (long v : e.getValue()) {
+          out.writeLong(v);
+        }
+      }
+      out.flush();
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The distinct-buyer counts of every grain. A buyer counts once per grain: its counts are first
+   * summed over the grain (an agent's week, the shop's day across agents), then each buyer with a
+   * count adds one.
+   */
+  private Map<ReachKey, long[]> reach() {
     Map<ReachKey, long[]> reach = new HashMap<>();
     Map<Key, long[]> agentWeek = new HashMap<>();
     Map<Key, long[]> shopDay = new HashMap<>();
@@ -379,16 +370,29 @@ final class KpiBase {
     agentWeek.forEach(
         (k, c) -> reach(reach, new ReachKey(AGENT_WEEK, k.shop(), k.agent(), k.day()), c));
     shopDay.forEach((k, c) -> reach(reach, new ReachKey(SHOP_DAY, k.shop(), null, k.day()), c));
-    reach.forEach((k, m) -> reachOut.accept(row(m, k.scope(), k.shop(), k.agent(), k.g())));
+    return reach;
   }
 
-  /** A staged row: its key columns, then the measures. */
-  private static Object[] row(long[] measures, Object... keys) {
-    Object[] row = Arrays.copyOf(keys, keys.length + measures.length);
-    for (int i = 0; i < measures.length; i++) {
-      row[keys.length + i] = measures[i];
+  /** A row's key: shop, agent (NULL possible) and day (NULL: {@link #NO_DAY}). */
+  static void writeKey(DataOutputStream out, String shop, String agent, LocalDate day)
+      throws IOException {
+    writeString(out, shop);
+    writeString(out, agent);
+    out.writeLong(day == null ? NO_DAY : day.toEpochDay());
+  }
+
+  /** The epoch day written for an unknown day. */
+  static final long NO_DAY = Long.MIN_VALUE;
+
+  static void writeString(DataOutputStream out, String s) throws IOException {
+    out.writeBoolean(s != null);
+    if (s != null) {
+      out.writeUTF(s);
     }
-    return row;
+  }
+
+  static String readString(java.io.DataInput in) throws IOException {
+    return in.readBoolean() ? in.readUTF() : null;
   }
 
   /** Adds one buyer's counts in a grain: one buyer per count above 0, and the counts. */

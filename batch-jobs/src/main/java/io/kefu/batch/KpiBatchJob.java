@@ -338,10 +338,13 @@ public final class KpiBatchJob implements Serializable {
   // ------------------------------------------------------------------ facts
 
   /**
-   * The staged tables of a run (each table's Parquet files, as written by the tasks) and the run's
-   * accounting, summed from what the tasks saw.
+   * The staged tables of a run (each table's Parquet files, as written by the tasks), the run's
+   * accounting, summed from what the tasks saw, and each task's KPI part ({@link KpiBase#drain})
+   * and scored sessions ({@link ReviewQueue.Sessions}).
    */
-  public record Staged(Map<String, List<String>> files, Tally tally) implements Serializable {}
+  public record Staged(
+      Map<String, List<String>> files, Tally tally, List<byte[]> kpiParts, List<byte[]> scored)
+      implements Serializable {}
 
   /**
    * What the staged facts account for, counted by each task as it writes them and summed by the
@@ -431,17 +434,24 @@ public final class KpiBatchJob implements Serializable {
     }
   }
 
-  /** One task's output: its Parquet files and its tally. A plain class, for Kryo. */
+  /**
+   * One task's output: its Parquet files, its tally, its KPI part and its scored sessions. A plain
+   * class, for Kryo.
+   */
   static final class TaskOutput implements Serializable {
     private static final long serialVersionUID = 1L;
     private ArrayList<PartWriter.Part> parts;
     private Tally tally;
+    private byte[] kpis;
+    private byte[] scored;
 
     TaskOutput() {}
 
-    TaskOutput(ArrayList<PartWriter.Part> parts, Tally tally) {
+    TaskOutput(ArrayList<PartWriter.Part> parts, Tally tally, byte[] kpis, byte[] scored) {
       this.parts = parts;
       this.tally = tally;
+      this.kpis = kpis;
+      this.scored = scored;
     }
   }
 
@@ -474,17 +484,18 @@ public final class KpiBatchJob implements Serializable {
     for (String t : FactRows.NAMES) {
       files.put(t, new ArrayList<>());
     }
-    files.put(KpiBase.SUMS, new ArrayList<>());
-    files.put(KpiBase.REACH, new ArrayList<>());
-    files.put(KpiBase.RTS, new ArrayList<>());
     Tally tally = new Tally();
+    List<byte[]> kpis = new ArrayList<>();
+    List<byte[]> scored = new ArrayList<>();
     for (TaskOutput task : tasks) {
       for (PartWriter.Part p : task.parts) {
         files.get(p.table()).add(p.path());
       }
       tally.merge(task.tally);
+      kpis.add(task.kpis);
+      scored.add(task.scored);
     }
-    return new Staged(files, tally);
+    return new Staged(files, tally, kpis, scored);
   }
 
   private Dataset<Row> staged(Staged staged, String table, StructType schema) {
@@ -500,9 +511,6 @@ public final class KpiBatchJob implements Serializable {
     for (int t = 0; t < FactRows.NAMES.length; t++) {
       tables.put(FactRows.NAMES[t], staged(staged, FactRows.NAMES[t], FactRows.SCHEMAS[t]));
     }
-    tables.put(KpiBase.SUMS, staged(staged, KpiBase.SUMS, KpiBase.SUMS_SCHEMA));
-    tables.put(KpiBase.REACH, staged(staged, KpiBase.REACH, KpiBase.REACH_SCHEMA));
-    tables.put(KpiBase.RTS, staged(staged, KpiBase.RTS, KpiBase.RTS_SCHEMA));
     return tables;
   }
 
@@ -597,6 +605,7 @@ public final class KpiBatchJob implements Serializable {
     long attempt = org.apache.spark.TaskContext.get().taskAttemptId();
     PartWriter[] writers = new PartWriter[FactRows.NAMES.length];
     KpiBase kpis = new KpiBase();
+    ReviewQueue.Sessions scored = new ReviewQueue.Sessions();
     Tally tally = new Tally();
     FactRows.Out out =
         (table, values) -> {
@@ -606,6 +615,9 @@ public final class KpiBatchJob implements Serializable {
           }
           writers[table].write(values);
           kpis.add(table, values);
+          if (table == FactRows.SESSION_QUALITY) {
+            scored.add(values);
+          }
           tally.add(table, values);
         };
     Map<String, List<LineRecord>> buyers = new LinkedHashMap<>();
@@ -629,23 +641,12 @@ public final class KpiBatchJob implements Serializable {
       }
     }
     ArrayList<PartWriter.Part> parts = new ArrayList<>();
-    try (PartWriter sumsPart =
-            partWriter(dir, KpiBase.SUMS, KpiBase.SUMS_SCHEMA, index, attempt, conf);
-        PartWriter reachPart =
-            partWriter(dir, KpiBase.REACH, KpiBase.REACH_SCHEMA, index, attempt, conf);
-        PartWriter rtsPart =
-            partWriter(dir, KpiBase.RTS, KpiBase.RTS_SCHEMA, index, attempt, conf)) {
-      kpis.drain(sumsPart::write, reachPart::write, rtsPart::write);
-      parts.add(sumsPart.part());
-      parts.add(reachPart.part());
-      parts.add(rtsPart.part());
-    }
     for (PartWriter w : writers) {
       if (w != null) {
         w.close();
         parts.add(w.part());
       }
     }
-    return new TaskOutput(parts, tally);
+    return new TaskOutput(parts, tally, kpis.drain(), scored.drain());
   }
 }

@@ -8,24 +8,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeSet;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 
 /**
- * The review queue is computed from counts and minimums instead of window functions over every
- * session; on random sessions (tied scores, missing scores, sessions without an agent, several
- * shops and weeks) it must pick exactly the sessions, with exactly the reasons, that QA_RULES.md's
- * definition written with {@code percent_rank} and {@code row_number} picks.
+ * The review queue is picked in plain Java on the driver from the tasks' lists of scored sessions;
+ * on random sessions (tied scores, missing scores, sessions without an agent, several shops and
+ * weeks, spread over three tasks) it must pick exactly the sessions, with exactly the reasons, that
+ * QA_RULES.md's definition written in Spark SQL with {@code percent_rank}, {@code row_number} and
+ * {@code xxhash64} picks.
  */
 class ReviewQueueTest {
 
   /** The definition, written the direct way: a window over each shop-week and agent-week. */
   private static final String REFERENCE =
       """
-      WITH q AS (SELECT *, %s AS week_start,
+      WITH q AS (SELECT *, date_sub(day, pmod(dayofweek(day) + 5, 7)) AS week_start,
                    (xxhash64(session_id, 'kefu-review') & 2147483647) / 2147483648.0 AS draw
                  FROM session_quality),
       r AS (SELECT *,
@@ -46,6 +46,11 @@ class ReviewQueueTest {
 
   @Test
   void picksTheSessionsThePercentRankDefinitionPicks() {
+    picksAsTheDefinition(0.05, 0.1);
+    picksAsTheDefinition(0.3, 0.25);
+  }
+
+  private static void picksAsTheDefinition(double rate, double lowest) {
     SparkSession spark = SparkTests.spark();
     Random random = new Random(11);
     List<Row> rows = new ArrayList<>();
@@ -75,11 +80,28 @@ class ReviewQueueTest {
         .createOrReplaceTempView("session_quality");
     LocalDate from = first.plusDays(3);
     LocalDate to = first.plusDays(27);
-    double rate = 0.05;
-    double lowest = 0.1;
     TreeSet<String> expected =
-        strings(spark.sql(REFERENCE.formatted(KpiSql.week("day"), lowest, lowest, rate, from, to)));
-    TreeSet<String> actual = strings(new KpiSql(spark).reviewQueue(rate, lowest, from, to));
+        strings(spark.sql(REFERENCE.formatted(lowest, lowest, rate, from, to)).collectAsList());
+    ReviewQueue.Sessions[] tasks = {
+      new ReviewQueue.Sessions(), new ReviewQueue.Sessions(), new ReviewQueue.Sessions()
+    };
+    for (int i = 0; i < rows.size(); i++) {
+      Row r = rows.get(i);
+      Object[] values = new Object[r.length()];
+      for (int c = 0; c < values.length; c++) {
+        values[c] = r.get(c);
+      }
+      tasks[i % tasks.length].add(values);
+    }
+    List<byte[]> parts = new ArrayList<>();
+    for (ReviewQueue.Sessions t : tasks) {
+      parts.add(t.drain());
+    }
+    List<Row> picked = new ArrayList<>();
+    for (Object[] row : ReviewQueue.select(parts, rate, lowest, from, to)) {
+      picked.add(RowFactory.create(row));
+    }
+    TreeSet<String> actual = strings(picked);
     for (String reason : new String[] {"critical", "low_score", "sample"}) {
       assertTrue(
           expected.stream().anyMatch(s -> s.contains("," + reason + ",")),
@@ -89,9 +111,31 @@ class ReviewQueueTest {
     assertEquals(expected, actual);
   }
 
-  private static TreeSet<String> strings(Dataset<Row> d) {
+  /** The draw's hash is Spark SQL's, for any id (ASCII, Chinese, empty). */
+  @Test
+  void drawsWithSparksHash() {
+    SparkSession spark = SparkTests.spark();
+    List<Row> ids = new ArrayList<>();
+    Random random = new Random(5);
+    for (int i = 0; i < 300; i++) {
+      ids.add(RowFactory.create(i % 50 == 0 ? "" : "会话-" + Long.toHexString(random.nextLong())));
+    }
+    List<Row> hashed =
+        spark
+            .createDataFrame(
+                ids,
+                new org.apache.spark.sql.types.StructType()
+                    .add("session_id", org.apache.spark.sql.types.DataTypes.StringType))
+            .selectExpr("session_id", "xxhash64(session_id, 'kefu-review') & 2147483647")
+            .collectAsList();
+    for (Row r : hashed) {
+      assertEquals(r.getLong(1), ReviewQueue.drawHash(r.getString(0)), r.getString(0));
+    }
+  }
+
+  private static TreeSet<String> strings(List<Row> rows) {
     TreeSet<String> out = new TreeSet<>();
-    for (Row r : d.collectAsList()) {
+    for (Row r : rows) {
       StringBuilder b = new StringBuilder();
       for (int i = 0; i < r.length(); i++) {
         b.append(i == 0 ? "" : ",").append(r.get(i));

@@ -1,0 +1,299 @@
+package io.kefu.batch;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.apache.spark.sql.catalyst.expressions.XXH64;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
+
+/**
+ * The review queue (QA_RULES.md "Review workflow") of the sessions scored in a run: every critical
+ * session; the lowest-scoring {@code lowestShare} of each shop-week (percent_rank of the score,
+ * missing scores first, at most the share); and a random sample of each agent's sessions per week
+ * at {@code sampleRate}, at least one (the first by draw, then by session id), so every agent is
+ * reviewed, not only the bad days. The draw is Spark SQL's {@code (xxhash64(session_id,
+ * 'kefu-review') & 2147483647) / 2147483648.0}, computed with Spark's own hash function: the same
+ * sessions are drawn on every re-run, and by the definition written in SQL. One row per session,
+ * with the first reason that applies.
+ *
+ * <p>Each task lists its scored sessions compactly ({@link Sessions}: ids, a dictionary of shops,
+ * agents and rulebook versions, day, score, critical, draw; about 50 bytes a session); the driver
+ * picks the queue from all of them ({@link #select}): the ranks need each shop-week's whole score
+ * distribution and the first draw each agent-week's minimum, which no task sees alone.
+ */
+final class ReviewQueue {
+
+  private ReviewQueue() {}
+
+  /** The published table's layout. */
+  static final StructType SCHEMA =
+      new StructType(
+          new StructField[] {
+            DataTypes.createStructField("shop_id", DataTypes.StringType, true),
+            DataTypes.createStructField("session_id", DataTypes.StringType, true),
+            DataTypes.createStructField("agent_id", DataTypes.StringType, true),
+            DataTypes.createStructField("day", DataTypes.DateType, true),
+            DataTypes.createStructField("week_start", DataTypes.DateType, true),
+            DataTypes.createStructField("rulebook_version", DataTypes.StringType, true),
+            DataTypes.createStructField("reason", DataTypes.StringType, false),
+            DataTypes.createStructField("qa_score", DataTypes.IntegerType, true)
+          });
+
+  private static final int SQ_SHOP_ID = col("shop_id");
+  private static final int SQ_SESSION_ID = col("session_id");
+  private static final int SQ_AGENT_ID = col("agent_id");
+  private static final int SQ_DAY = col("day");
+  private static final int SQ_VERSION = col("rulebook_version");
+  private static final int SQ_QA_SCORE = col("qa_score");
+  private static final int SQ_CRITICAL = col("critical");
+
+  private static int col(String name) {
+    return FactRows.SCHEMAS[FactRows.SESSION_QUALITY].fieldIndex(name);
+  }
+
+  /** Spark's seed for {@code xxhash64}. */
+  private static final long SEED = 42L;
+
+  private static final UTF8String SALT = UTF8String.fromString("kefu-review");
+
+  /** {@code xxhash64(session_id, 'kefu-review') & 2147483647}, as Spark SQL computes it. */
+  static long drawHash(String sessionId) {
+    long h = SEED;
+    if (sessionId != null) {
+      h = XXH64.hashUTF8String(UTF8String.fromString(sessionId), h);
+    }
+    h = XXH64.hashUTF8String(SALT, h);
+    return h & 2147483647L;
+  }
+
+  /** The draw in [0, 1): the hash over 2³¹ as SQL's DECIMAL division gives it (12 places). */
+  static BigDecimal draw(long hash) {
+    return new BigDecimal(hash).divide(new BigDecimal(2147483648L), 12, RoundingMode.HALF_UP);
+  }
+
+  /** A task's scored sessions, written as they are made; {@link #drain} hands them over. */
+  static final class Sessions {
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
+    private final DataOutputStream out = new DataOutputStream(bytes);
+    private final Map<String, Integer> names = new HashMap<>();
+    private int count;
+
+    /** Adds a {@code session_quality} row (values as {@link FactRows.Out} receives them). */
+    void add(Object[] r) {
+      try {
+        String session = (String) r[SQ_SESSION_ID];
+        KpiBase.writeString(out, session);
+        name((String) r[SQ_SHOP_ID]);
+        name((String) r[SQ_AGENT_ID]);
+        name((String) r[SQ_VERSION]);
+        LocalDate day = (LocalDate) r[SQ_DAY];
+        out.writeLong(day == null ? KpiBase.NO_DAY : day.toEpochDay());
+        Integer score = (Integer) r[SQ_QA_SCORE];
+        out.writeBoolean(score != null);
+        if (score != null) {
+          out.writeInt(score);
+        }
+        Boolean critical = (Boolean) r[SQ_CRITICAL];
+        out.writeByte(critical == null ? 2 : critical ? 1 : 0);
+        out.writeInt((int) drawHash(session));
+        count++;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    /** A string as its number in the task's dictionary, spelled out the first time. */
+    private void name(String s) throws IOException {
+      if (s == null) {
+        out.writeInt(-1);
+        return;
+      }
+      Integer known = names.get(s);
+      if (known != null) {
+        out.writeInt(known);
+      } else {
+        out.writeInt(names.size());
+        names.put(s, names.size());
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(utf8.length);
+        out.write(utf8);
+      }
+    }
+
+    /** The sessions as bytes: their count, then each. */
+    byte[] drain() {
+      try {
+        out.flush();
+        ByteArrayOutputStream all = new ByteArrayOutputStream(bytes.size() + 4);
+        new DataOutputStream(all).writeInt(count);
+        bytes.writeTo(all);
+        return all.toByteArray();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  /** A scored session as the queue sees it. */
+  private record Scored(
+      String shop,
+      String session,
+      String agent,
+      LocalDate day,
+      LocalDate week,
+      String version,
+      Integer score,
+      Boolean critical,
+      long hash) {}
+
+  private record ShopWeek(String shop, LocalDate week) {}
+
+  private record AgentWeek(String shop, String agent, LocalDate week) {}
+
+  /** An agent-week's first draw so far: the lowest hash, then the lowest session id. */
+  private static final class First {
+    long hash = Long.MAX_VALUE;
+    String session;
+  }
+
+  /**
+   * The queue's rows (layout {@link #SCHEMA}) of the sessions in the tasks' parts whose day is in
+   * [from, to]; the ranks and first draws are over all of them, whatever their day.
+   */
+  static List<Object[]> select(
+      List<byte[]> parts, double sampleRate, double lowestShare, LocalDate from, LocalDate to) {
+    List<Scored> sessions = new ArrayList<>();
+    for (byte[] part : parts) {
+      read(part, sessions);
+    }
+    // Each shop-week's sessions per score, missing scores first (SQL's ascending order).
+    Map<ShopWeek, TreeMap<Integer, long[]>> scores = new HashMap<>();
+    Map<AgentWeek, First> firsts = new HashMap<>();
+    for (Scored s : sessions) {
+      scores.computeIfAbsent(
+              new ShopWeek(s.shop(), s.week()),
+              k -> new TreeMap<>(java.util.Comparator.nullsFirst(Integer::compare)))
+          .computeIfAbsent(s.score(), k -> new long[1])[0]++;
+      if (s.agent() != null) {
+        First f =
+            firsts.computeIfAbsent(new AgentWeek(s.shop(), s.agent(), s.week()), k -> new First());
+        if (s.hash() < f.hash) {
+          f.hash = s.hash();
+          f.session = s.session();
+        } else if (s.hash() == f.hash
+            && s.session() != null
+            && (f.session == null || s.session().compareTo(f.session) < 0)) {
+          f.session = s.session();
+        }
+      }
+    }
+    // percent_rank = sessions scored lower / (sessions − 1); 0 for a lone session.
+    Map<ShopWeek, Map<Integer, Double>> ranks = new HashMap<>();
+    scores.forEach(
+        (k, byScore) -> {
+          long total = byScore.values().stream().mapToLong(n -> n[0]).sum();
+          Map<Integer, Double> rank = new HashMap<>();
+          long below = 0;
+          for (Map.Entry<Integer, long[]> e : byScore.entrySet()) {
+            rank.put(e.getKey(), total > 1 ? (double) below / (double) (total - 1) : 0.0);
+            below += e.getValue()[0];
+          }
+          ranks.put(k, rank);
+        });
+    String rateLiteral = String.valueOf(sampleRate);
+    List<Object[]> rows = new ArrayList<>();
+    for (Scored s : sessions) {
+      if (s.day() == null || s.day().isBefore(from) || s.day().isAfter(to)) {
+        continue;
+      }
+      double lowRank = ranks.get(new ShopWeek(s.shop(), s.week())).get(s.score());
+      boolean critical = Boolean.TRUE.equals(s.critical());
+      boolean low = lowRank <= lowestShare;
+      boolean sampled = false;
+      if (s.agent() != null) {
+        First f = firsts.get(new AgentWeek(s.shop(), s.agent(), s.week()));
+        sampled =
+            drawnBelow(s.hash(), sampleRate, rateLiteral)
+                || (s.session() != null && s.session().equals(f.session));
+      }
+      if (critical || low || sampled) {
+        rows.add(
+            new Object[] {
+              s.shop(),
+              s.session(),
+              s.agent(),
+              s.day(),
+              s.week(),
+              s.version(),
+              critical ? "critical" : low ? "low_score" : "sample",
+              s.score()
+            });
+      }
+    }
+    return rows;
+  }
+
+  /**
+   * {@code draw < rate} as SQL compares it: DECIMAL against a decimal literal exactly, against a
+   * literal in exponent form (a DOUBLE) as doubles.
+   */
+  private static boolean drawnBelow(long hash, double rate, String literal) {
+    BigDecimal draw = draw(hash);
+    if (literal.indexOf('E') >= 0 || literal.indexOf('e') >= 0) {
+      return draw.doubleValue() < rate;
+    }
+    return draw.compareTo(new BigDecimal(literal)) < 0;
+  }
+
+  private static void read(byte[] part, List<Scored> into) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(part))) {
+      List<String> names = new ArrayList<>();
+      for (int n = in.readInt(); n > 0; n--) {
+        String session = KpiBase.readString(in);
+        String shop = name(in, names);
+        String agent = name(in, names);
+        String version = name(in, names);
+        long epochDay = in.readLong();
+        LocalDate day = epochDay == KpiBase.NO_DAY ? null : LocalDate.ofEpochDay(epochDay);
+        Integer score = in.readBoolean() ? in.readInt() : null;
+        byte c = in.readByte();
+        Boolean critical = c == 2 ? null : c == 1;
+        long hash = in.readInt() & 0xffffffffL;
+        into.add(
+            new Scored(
+                shop, session, agent, day, KpiSql.monday(day), version, score, critical, hash));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("a task's list of scored sessions is damaged", e);
+    }
+  }
+
+  private static String name(DataInputStream in, List<String> names) throws IOException {
+    int code = in.readInt();
+    if (code < 0) {
+      return null;
+    }
+    if (code == names.size()) {
+      byte[] utf8 = new byte[in.readInt()];
+      in.readFully(utf8);
+      names.add(new String(utf8, StandardCharsets.UTF_8));
+    }
+    return Objects.requireNonNull(names.get(code));
+  }
+}
