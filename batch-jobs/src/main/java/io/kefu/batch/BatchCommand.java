@@ -20,7 +20,6 @@ import java.util.Set;
 import java.util.UUID;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 
@@ -222,10 +221,24 @@ public final class BatchCommand {
           new KpiSql(spark).tables(new KpiRollup(staged.kpiParts()), lo, hi);
       Map<String, WarehousePublisher.Staged> published = new LinkedHashMap<>();
       Map<String, List<String>> stagedFiles = new LinkedHashMap<>(staged.files());
+      // A few thousand rows each: collected and written by the driver, one file per table.
       for (Map.Entry<String, Dataset<Row>> t : computed.entrySet()) {
-        String dir = stageDir + "/" + t.getKey();
-        stagedFiles.put(t.getKey(), List.of(dir));
-        t.getValue().write().mode(SaveMode.Overwrite).parquet(dir);
+        String file = stageDir + "/" + t.getKey() + "/part-00000-driver.parquet";
+        stagedFiles.put(t.getKey(), List.of(file));
+        try (PartWriter w =
+            new PartWriter(
+                t.getKey(),
+                t.getValue().schema(),
+                file,
+                spark.sparkContext().hadoopConfiguration())) {
+          for (Row r : t.getValue().collectAsList()) {
+            Object[] values = new Object[r.length()];
+            for (int i = 0; i < values.length; i++) {
+              values[i] = r.get(i);
+            }
+            w.write(values);
+          }
+        }
         phase("staged " + t.getKey(), started);
       }
       String queueFile = stageDir + "/review_queue/part-00000-driver.parquet";

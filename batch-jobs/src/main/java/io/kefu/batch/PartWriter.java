@@ -38,8 +38,7 @@ import org.apache.spark.sql.types.StructType;
  * only to write them out again.
  *
  * <p>Values: String, Integer, Long, Boolean, LocalDate (DATE), LocalDateTime (TIMESTAMP without
- * time zone, microseconds), BigDecimal (DECIMAL(p,s) ≤ 18 digits, as INT64), long[] (ARRAY of
- * non-null BIGINT, as Spark's three-level LIST); null anywhere.
+ * time zone, microseconds), BigDecimal (DECIMAL(p,s) ≤ 18 digits, as INT64), Double; null anywhere.
  */
 final class PartWriter implements AutoCloseable {
 
@@ -123,9 +122,6 @@ final class PartWriter implements AutoCloseable {
     return new Part(table, path, rows);
   }
 
-  /** The one array type a staged table may hold: BIGINT values, none NULL. */
-  static final DataType LONG_ARRAY = DataTypes.createArrayType(DataTypes.LongType, false);
-
   /** The Parquet layout of a Spark schema: all columns optional, logical types as Spark's. */
   static MessageType parquetSchema(StructType schema) {
     Types.MessageTypeBuilder b = Types.buildMessage();
@@ -149,14 +145,8 @@ final class PartWriter implements AutoCloseable {
         b.optional(PrimitiveTypeName.INT64)
             .as(LogicalTypeAnnotation.decimalType(d.scale(), d.precision()))
             .named(f.name());
-      } else if (t.equals(LONG_ARRAY)) {
-        b.optionalGroup()
-            .as(LogicalTypeAnnotation.listType())
-            .repeatedGroup()
-            .required(PrimitiveTypeName.INT64)
-            .named("element")
-            .named("list")
-            .named(f.name());
+      } else if (t.equals(DataTypes.DoubleType)) {
+        b.optional(PrimitiveTypeName.DOUBLE).named(f.name());
       } else {
         throw new IllegalArgumentException("no staged Parquet type for " + f);
       }
@@ -197,7 +187,7 @@ final class PartWriter implements AutoCloseable {
     private static final int DATE = 4;
     private static final int TIMESTAMP = 5;
     private static final int DECIMAL = 6;
-    private static final int LONGS = 7;
+    private static final int DOUBLE = 7;
 
     RowWriteSupport(StructType schema) {
       this.parquet = parquetSchema(schema);
@@ -220,8 +210,8 @@ final class PartWriter implements AutoCloseable {
           kinds[i] = DATE;
         } else if (t.equals(DataTypes.TimestampNTZType)) {
           kinds[i] = TIMESTAMP;
-        } else if (t.equals(LONG_ARRAY)) {
-          kinds[i] = LONGS;
+        } else if (t.equals(DataTypes.DoubleType)) {
+          kinds[i] = DOUBLE;
         } else {
           kinds[i] = DECIMAL;
           scales[i] = ((DecimalType) t).scale();
@@ -259,7 +249,7 @@ final class PartWriter implements AutoCloseable {
             LocalDateTime t = (LocalDateTime) v;
             out.addLong(t.toEpochSecond(ZoneOffset.UTC) * 1_000_000L + t.getNano() / 1_000);
           }
-          case LONGS -> longs((long[]) v);
+          case DOUBLE -> out.addDouble((Double) v);
           default ->
               out.addLong(
                   // to scale 0 by moving the point: a compact value then yields its long
@@ -272,23 +262,6 @@ final class PartWriter implements AutoCloseable {
         out.endField(names[i], i);
       }
       out.endMessage();
-    }
-
-    /** A LIST's group: the repeated {@code list} group, one {@code element} per value. */
-    private void longs(long[] values) {
-      out.startGroup();
-      if (values.length > 0) {
-        out.startField("list", 0);
-        for (long x : values) {
-          out.startGroup();
-          out.startField("element", 0);
-          out.addLong(x);
-          out.endField("element", 0);
-          out.endGroup();
-        }
-        out.endField("list", 0);
-      }
-      out.endGroup();
     }
   }
 }
