@@ -77,7 +77,11 @@ public final class BatchCommand {
       err.println("kefu batch: " + e.getMessage());
       return 2;
     }
+    Instant jvmStart =
+        Instant.ofEpochMilli(
+            java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
     SparkSession spark = session(o.master(), 0);
+    phase("Spark ready (JVM time)", jvmStart);
     try {
       Summary s = runJob(spark, config, o.input(), o.warehouse(), o.from(), o.to(), settings);
       s.print(out);
@@ -87,6 +91,7 @@ public final class BatchCommand {
       return 1;
     } finally {
       spark.stop();
+      phase("Spark stopped (JVM time)", jvmStart);
     }
   }
 
