@@ -52,13 +52,15 @@ import scala.Tuple2;
  * keeps its reason) → lines grouped by buyer (a buyer's sessions and orders together) → {@link
  * FactRows#buyer} (the shared session analysis, order analysis and attribution) → one row per
  * session, turn, assignment, inquiry, agent-day message count, order and rejected line → staged as
- * Parquet, one folder per table ({@link #stage}). {@link KpiSql} sums the staged facts into the KPI
- * tables and {@link WarehousePublisher} loads everything into DuckDB.
+ * Parquet, one folder per table ({@link #stage}); each task also hands the driver its KPI sums
+ * ({@link KpiBase}) and its scored sessions ({@link ReviewQueue.Sessions}). {@link KpiRollup} and
+ * {@link KpiSql} make the KPI tables of those sums, {@link ReviewQueue} the review queue, and
+ * {@link WarehousePublisher} loads everything into DuckDB.
  *
  * <p>Why group by buyer: attribution credits a buyer's order to that buyer's latest inquiry, so
  * with sessions and orders of a buyer side by side, every fact including each order's credit is
- * decided in one pass; the events cross the network once, as bytes ({@link LineRecord}), and only
- * the facts — far fewer than events — become Spark rows.
+ * decided in one pass; the events cross the network once, as bytes ({@link LineRecord}), and the
+ * facts are written straight to Parquet, never built as Spark rows.
  */
 public final class KpiBatchJob implements Serializable {
 
