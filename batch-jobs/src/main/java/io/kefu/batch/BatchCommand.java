@@ -201,6 +201,12 @@ public final class BatchCommand {
       KpiBatchJob.Staged staged = job.stage(job.parse(files), files, stageDir, partitions);
       Map<String, Dataset<Row>> facts = job.read(staged);
       phase("facts", started);
+      if (System.getenv("KEFU_TIMING") != null) {
+        System.err.printf(
+            "  tasks' KPI parts %.1f MB, scored sessions %.1f MB%n",
+            staged.kpiParts().stream().mapToLong(b -> b.length).sum() / 1e6,
+            staged.scored().stream().mapToLong(b -> b.length).sum() / 1e6);
+      }
       KpiBatchJob.Tally tally = staged.tally();
       Map<String, Long> byReason = tally.rejects();
       long rejected = byReason.values().stream().mapToLong(Long::longValue).sum();
