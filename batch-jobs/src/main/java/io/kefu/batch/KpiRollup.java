@@ -88,7 +88,7 @@ final class KpiRollup {
   private static long[] longs(DataInputStream in, int n) throws IOException {
     long[] v = new long[n];
     for (int i = 0; i < n; i++) {
-      v[i] = in.readLong();
+      v[i] = KpiBase.readVarLong(in);
     }
     return v;
   }
