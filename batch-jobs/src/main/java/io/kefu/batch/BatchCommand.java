@@ -172,9 +172,9 @@ public final class BatchCommand {
 
   /**
    * One run: read and parse every line, group by buyer and stage every fact (sessions, turns,
-   * orders with their credit, transcripts, quality scores) as Parquet, sum the facts into the KPI
-   * tables with Spark SQL (staged too), account for every line, and publish it all into the
-   * warehouse.
+   * orders with their credit, transcripts, quality scores) as Parquet; add up the tasks' KPI sums
+   * and compute the KPI tables' rates with Spark SQL, pick the review queue (both staged too);
+   * account for every line, and publish it all into the warehouse.
    */
   static Summary runJob(
       SparkSession spark,
@@ -199,7 +199,6 @@ public final class BatchCommand {
     try {
       int partitions = settings.partitions() > 0 ? settings.partitions() : job.partitions(files);
       KpiBatchJob.Staged staged = job.stage(job.parse(files), files, stageDir, partitions);
-      Map<String, Dataset<Row>> facts = job.read(staged);
       phase("facts", started);
       if (System.getenv("KEFU_TIMING") != null) {
         System.err.printf(
@@ -266,13 +265,19 @@ public final class BatchCommand {
         }
       }
       stagedFiles.put("review_queue", List.of(queueFile));
+      // Both are made: the driver's heap gets the tasks' parts back before the DuckDB load.
+      staged.kpiParts().clear();
+      staged.scored().clear();
       phase("staged review_queue", started);
       Map<String, StructType> layouts = new LinkedHashMap<>();
       computed.forEach((name, data) -> layouts.put(name, data.schema()));
       layouts.put("review_queue", ReviewQueue.SCHEMA);
+      // The fact tables in the layouts the tasks wrote them with.
+      List<String> factNames = List.of(FactRows.NAMES);
       for (String fact : WarehousePublisher.DAY_COLUMN.keySet()) {
-        if (facts.containsKey(fact)) {
-          layouts.put(fact, facts.get(fact).schema());
+        int t = factNames.indexOf(fact);
+        if (t >= 0) {
+          layouts.put(fact, FactRows.SCHEMAS[t]);
         }
       }
       layouts.put("reject", FactRows.SCHEMAS[FactRows.REJECT]);

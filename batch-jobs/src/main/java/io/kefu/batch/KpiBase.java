@@ -336,7 +336,7 @@ final class KpiBase {
       Map<ReachKey, long[]> reach = reach();
       out.writeInt(reach.size());
       for (Map.Entry<ReachKey, long[]> e : reach.entrySet()) {
-        out.writeUTF(e.getKey().scope());
+        writeString(out, e.getKey().scope());
         writeKey(out, e.getKey().shop(), e.getKey().agent(), e.getKey().g());
         for (long v : e.getValue()) {
           writeVarLong(out, v);
@@ -384,11 +384,18 @@ final class KpiBase {
   /** The epoch day written for an unknown day. */
   static final long NO_DAY = Long.MIN_VALUE;
 
+  /**
+   * A string (NULL possible) as the count of its UTF-8 bytes and the bytes: any length, where
+   * {@code writeUTF} stops at 64 KB and ids come from the input unbounded.
+   */
   static void writeString(DataOutputStream out, String s) throws IOException {
-    out.writeBoolean(s != null);
-    if (s != null) {
-      out.writeUTF(s);
+    if (s == null) {
+      out.writeInt(-1);
+      return;
     }
+    byte[] utf8 = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    out.writeInt(utf8.length);
+    out.write(utf8);
   }
 
   /**
@@ -416,7 +423,13 @@ final class KpiBase {
   }
 
   static String readString(java.io.DataInput in) throws IOException {
-    return in.readBoolean() ? in.readUTF() : null;
+    int n = in.readInt();
+    if (n < 0) {
+      return null;
+    }
+    byte[] utf8 = new byte[n];
+    in.readFully(utf8);
+    return new String(utf8, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   /** Adds one buyer's counts in a grain: one buyer per count above 0, and the counts. */

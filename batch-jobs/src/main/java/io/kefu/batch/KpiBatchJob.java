@@ -37,7 +37,6 @@ import org.apache.hadoop.fs.RemoteIterator;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
@@ -498,22 +497,6 @@ public final class KpiBatchJob implements Serializable {
       scored.add(task.scored);
     }
     return new Staged(files, tally, kpis, scored);
-  }
-
-  private Dataset<Row> staged(Staged staged, String table, StructType schema) {
-    List<String> files = staged.files().get(table);
-    return files.isEmpty()
-        ? spark.createDataFrame(List.of(), schema)
-        : spark.read().schema(schema).parquet(files.toArray(String[]::new));
-  }
-
-  /** The staged tables as Spark reads them, with their explicit layouts. */
-  public Map<String, Dataset<Row>> read(Staged staged) {
-    Map<String, Dataset<Row>> tables = new LinkedHashMap<>();
-    for (int t = 0; t < FactRows.NAMES.length; t++) {
-      tables.put(FactRows.NAMES[t], staged(staged, FactRows.NAMES[t], FactRows.SCHEMAS[t]));
-    }
-    return tables;
   }
 
   /**

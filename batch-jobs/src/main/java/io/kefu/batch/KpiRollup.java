@@ -70,7 +70,7 @@ final class KpiRollup {
         times.add(new Times(shop, agent, day, longs(in, in.readInt())));
       }
       for (int n = in.readInt(); n > 0; n--) {
-        String scope = in.readUTF();
+        String scope = KpiBase.readString(in);
         String shop = KpiBase.readString(in);
         String agent = KpiBase.readString(in);
         LocalDate g = day(in.readLong());
@@ -154,7 +154,10 @@ final class KpiRollup {
       if (inRange(t.day(), lo, hi) && t.shop() != null) {
         Key k = key(t.shop(), t.agent(), t.day(), byAgent, weekly);
         int at = sizes.getOrDefault(k, 0);
-        long[] l = lists.getOrDefault(k, new long[Math.max(16, t.values().length)]);
+        long[] l = lists.get(k);
+        if (l == null) {
+          l = new long[Math.max(16, t.values().length)];
+        }
         if (at + t.values().length > l.length) {
           l = Arrays.copyOf(l, Math.max(2 * l.length, at + t.values().length));
         }
@@ -182,7 +185,7 @@ final class KpiRollup {
             row[c++] = b == null ? null : b[i];
           }
           Integer n = sizes.get(k);
-          row[c] = n == null ? null : Percentiles.of(Arrays.copyOf(lists.get(k), n), 0.9);
+          row[c] = n == null || n == 0 ? null : Percentiles.of(Arrays.copyOf(lists.get(k), n), 0.9);
           rows.add(RowFactory.create(row));
         });
     return rows;

@@ -29,8 +29,9 @@ import org.apache.spark.unsafe.types.UTF8String;
  * at {@code sampleRate}, at least one (the first by draw, then by session id), so every agent is
  * reviewed, not only the bad days. The draw is Spark SQL's {@code (xxhash64(session_id,
  * 'kefu-review') & 2147483647) / 2147483648.0}, computed with Spark's own hash function: the same
- * sessions are drawn on every re-run, and by the definition written in SQL. One row per session,
- * with the first reason that applies.
+ * sessions are drawn on every re-run, and by the definition written in SQL. ({@code XXH64} is
+ * Spark's internal class, the one its SQL function calls; {@code ReviewQueueTest} checks the two
+ * agree on the build's Spark version.) One row per session, with the first reason that applies.
  *
  * <p>Each task lists its scored sessions compactly ({@link Sessions}: ids, a dictionary of shops,
  * agents and rulebook versions, day, score, critical, draw; about 50 bytes a session); the driver
@@ -198,7 +199,7 @@ final class ReviewQueue {
           f.session = s.session();
         } else if (s.hash() == f.hash
             && s.session() != null
-            && (f.session == null || s.session().compareTo(f.session) < 0)) {
+            && (f.session == null || utf8Order(s.session(), f.session) < 0)) {
           f.session = s.session();
         }
       }
@@ -216,7 +217,10 @@ final class ReviewQueue {
           }
           ranks.put(k, rank);
         });
-    String rateLiteral = String.valueOf(sampleRate);
+    // The rate as the SQL text held it: a decimal literal, or a DOUBLE in exponent form (null).
+    String rateText = String.valueOf(sampleRate);
+    BigDecimal rateDecimal =
+        rateText.indexOf('E') >= 0 || rateText.indexOf('e') >= 0 ? null : new BigDecimal(rateText);
     List<Object[]> rows = new ArrayList<>();
     for (Scored s : sessions) {
       if (s.day() == null || s.day().isBefore(from) || s.day().isAfter(to)) {
@@ -229,7 +233,7 @@ final class ReviewQueue {
       if (s.agent() != null) {
         First f = firsts.get(new AgentWeek(s.shop(), s.agent(), s.week()));
         sampled =
-            drawnBelow(s.hash(), sampleRate, rateLiteral)
+            drawnBelow(s.hash(), sampleRate, rateDecimal)
                 || (s.session() != null && s.session().equals(f.session));
       }
       if (critical || low || sampled) {
@@ -250,15 +254,32 @@ final class ReviewQueue {
   }
 
   /**
-   * {@code draw < rate} as SQL compares it: DECIMAL against a decimal literal exactly, against a
-   * literal in exponent form (a DOUBLE) as doubles.
+   * Strings in the order SQL's {@code min} compares them: by their UTF-8 bytes, which is the order
+   * of their code points (not of their UTF-16 chars, as {@link String#compareTo}).
    */
-  private static boolean drawnBelow(long hash, double rate, String literal) {
-    BigDecimal draw = draw(hash);
-    if (literal.indexOf('E') >= 0 || literal.indexOf('e') >= 0) {
-      return draw.doubleValue() < rate;
+  static int utf8Order(String a, String b) {
+    int i = 0;
+    int j = 0;
+    while (i < a.length() && j < b.length()) {
+      int x = a.codePointAt(i);
+      int y = b.codePointAt(j);
+      if (x != y) {
+        return Integer.compare(x, y);
+      }
+      i += Character.charCount(x);
+      j += Character.charCount(y);
     }
-    return draw.compareTo(new BigDecimal(literal)) < 0;
+    return Boolean.compare(i < a.length(), j < b.length());
+  }
+
+  /**
+   * {@code draw < rate} as SQL compares it: DECIMAL against a decimal literal exactly ({@code
+   * rateDecimal}), against a literal in exponent form (a DOUBLE; {@code rateDecimal} null) as
+   * doubles.
+   */
+  private static boolean drawnBelow(long hash, double rate, BigDecimal rateDecimal) {
+    BigDecimal draw = draw(hash);
+    return rateDecimal == null ? draw.doubleValue() < rate : draw.compareTo(rateDecimal) < 0;
   }
 
   private static void read(byte[] part, List<Scored> into) {

@@ -48,6 +48,8 @@ class ReviewQueueTest {
   void picksTheSessionsThePercentRankDefinitionPicks() {
     picksAsTheDefinition(0.05, 0.1);
     picksAsTheDefinition(0.3, 0.25);
+    // A rate the SQL text writes in exponent form is a DOUBLE there, not a DECIMAL.
+    picksAsTheDefinition(1.0E-4, 0.1);
   }
 
   private static void picksAsTheDefinition(double rate, double lowest) {
@@ -57,9 +59,13 @@ class ReviewQueueTest {
     LocalDate first = LocalDate.of(2026, 11, 2);
     String[] agents = {"a1", "a2", "a3", "a4", "a5", null};
     for (int i = 0; i < 4000; i++) {
-      String shop = random.nextInt(4) == 0 ? "shop-b" : "shop-a";
+      // NULL shops, days and critical flags now and then: the grouping and the joins keep NULLs.
+      String shop = random.nextInt(50) == 0 ? null : random.nextInt(4) == 0 ? "shop-b" : "shop-a";
       // A small shop-week (one session) must rank 0, as percent_rank does.
-      LocalDate day = i == 0 ? first.plusDays(27) : first.plusDays(random.nextInt(21));
+      LocalDate day =
+          i == 0
+              ? first.plusDays(27)
+              : random.nextInt(60) == 0 ? null : first.plusDays(random.nextInt(21));
       Integer score = random.nextInt(40) == 0 ? null : 60 + 5 * random.nextInt(9);
       rows.add(
           RowFactory.create(
@@ -71,7 +77,7 @@ class ReviewQueueTest {
               "zh-1",
               score,
               "B",
-              random.nextInt(30) == 0,
+              random.nextInt(40) == 0 ? null : random.nextInt(30) == 0,
               0,
               0));
     }
@@ -109,6 +115,45 @@ class ReviewQueueTest {
     }
     assertTrue(expected.stream().anyMatch(s -> s.startsWith("shop-c,")), "the lone session");
     assertEquals(expected, actual);
+  }
+
+  /**
+   * A tie on the draw goes to the smallest session id as SQL's {@code min} orders strings (UTF-8
+   * bytes), not as Java's {@code compareTo} (UTF-16 chars) does.
+   */
+  @Test
+  void tiesGoToTheSmallestIdAsSqlOrdersThem() {
+    SparkSession spark = SparkTests.spark();
+    String[] ids = {"\uFFFD", "\uD83D\uDE00", "a", "ab", "", "会话", "\uE000x"};
+    for (String a : ids) {
+      for (String b : ids) {
+        String least =
+            spark
+                .createDataFrame(
+                    List.of(RowFactory.create(a), RowFactory.create(b)),
+                    new org.apache.spark.sql.types.StructType()
+                        .add("id", org.apache.spark.sql.types.DataTypes.StringType))
+                .selectExpr("min(id)")
+                .first()
+                .getString(0);
+        String java = ReviewQueue.utf8Order(a, b) <= 0 ? a : b;
+        assertEquals(least, java, a + " vs " + b);
+      }
+    }
+  }
+
+  /** Ids come from the input unbounded: one of 90 KB of UTF-8 travels whole, to the queue. */
+  @Test
+  void aVeryLongIdTravels() {
+    String id = "会".repeat(30_000);
+    String shop = "店".repeat(25_000);
+    ReviewQueue.Sessions task = new ReviewQueue.Sessions();
+    LocalDate day = LocalDate.of(2026, 11, 3);
+    task.add(new Object[] {shop, id, "a1", "b1", day, "zh-1", 80, "B", false, 0, 0});
+    List<Object[]> queue = ReviewQueue.select(List.of(task.drain()), 0.05, 0.1, day, day);
+    assertEquals(1, queue.size(), "a lone session is its shop-week's lowest and its agent's draw");
+    assertEquals(shop, queue.get(0)[0]);
+    assertEquals(id, queue.get(0)[1]);
   }
 
   /** The draw's hash is Spark SQL's, for any id (ASCII, Chinese, empty). */
