@@ -231,40 +231,29 @@ public final class BatchCommand {
           new KpiSql(spark).tables(new KpiRollup(staged.kpiParts()), lo, hi);
       Map<String, WarehousePublisher.Staged> published = new LinkedHashMap<>();
       Map<String, List<String>> stagedFiles = new LinkedHashMap<>(staged.files());
-      // A few thousand rows each: collected and written by the driver, one file per table.
+      // A few thousand rows each, and the queue: written by the driver, one file per table.
       for (Map.Entry<String, Dataset<Row>> t : computed.entrySet()) {
-        String file = stageDir + "/" + t.getKey() + "/part-00000-driver.parquet";
-        stagedFiles.put(t.getKey(), List.of(file));
-        try (PartWriter w =
-            new PartWriter(
-                t.getKey(),
-                t.getValue().schema(),
-                file,
-                spark.sparkContext().hadoopConfiguration())) {
-          for (Row r : t.getValue().collectAsList()) {
-            Object[] values = new Object[r.length()];
-            for (int i = 0; i < values.length; i++) {
-              values[i] = r.get(i);
-            }
-            w.write(values);
+        List<Object[]> rows = new ArrayList<>();
+        for (Row r : t.getValue().collectAsList()) {
+          Object[] values = new Object[r.length()];
+          for (int i = 0; i < values.length; i++) {
+            values[i] = r.get(i);
           }
+          rows.add(values);
         }
+        stagedFiles.put(
+            t.getKey(), stageOnDriver(spark, stageDir, t.getKey(), t.getValue().schema(), rows));
         phase("staged " + t.getKey(), started);
       }
-      String queueFile = stageDir + "/review_queue/part-00000-driver.parquet";
-      try (PartWriter w =
-          new PartWriter(
+      stagedFiles.put(
+          "review_queue",
+          stageOnDriver(
+              spark,
+              stageDir,
               "review_queue",
               ReviewQueue.SCHEMA,
-              queueFile,
-              spark.sparkContext().hadoopConfiguration())) {
-        for (Object[] row :
-            ReviewQueue.select(
-                staged.scored(), settings.sampleRate(), settings.lowestShare(), lo, hi)) {
-          w.write(row);
-        }
-      }
-      stagedFiles.put("review_queue", List.of(queueFile));
+              ReviewQueue.select(
+                  staged.scored(), settings.sampleRate(), settings.lowestShare(), lo, hi)));
       // Both are made: the driver's heap gets the tasks' parts back before the DuckDB load.
       staged.kpiParts().clear();
       staged.scored().clear();
@@ -337,6 +326,17 @@ public final class BatchCommand {
         // another run is staging beside us, or the folder never existed
       }
     }
+  }
+
+  /** Rows the driver made, staged as the one Parquet file of {@code table}; returns its path. */
+  private static List<String> stageOnDriver(
+      SparkSession spark, String stageDir, String table, StructType schema, List<Object[]> rows) {
+    String file = stageDir + "/" + table + "/part-00000-driver.parquet";
+    try (PartWriter w =
+        new PartWriter(table, schema, file, spark.sparkContext().hadoopConfiguration())) {
+      rows.forEach(w::write);
+    }
+    return List.of(file);
   }
 
   /**

@@ -188,8 +188,8 @@ final class KpiBase {
   private final Map<Key, long[]> buyers = new HashMap<>();
   private final Map<Key, Longs> responseTimes = new HashMap<>();
 
-  /** A growing list of longs. */
-  private static final class Longs {
+  /** A growing list of longs: a task's response times of an agent-day, a grain's on the driver. */
+  static final class Longs {
     long[] values = new long[16];
     int n;
 
@@ -198,6 +198,18 @@ final class KpiBase {
         values = Arrays.copyOf(values, n * 2);
       }
       values[n++] = v;
+    }
+
+    void addAll(long[] v) {
+      if (n + v.length > values.length) {
+        values = Arrays.copyOf(values, Math.max(2 * values.length, n + v.length));
+      }
+      System.arraycopy(v, 0, values, n, v.length);
+      n += v.length;
+    }
+
+    long[] toArray() {
+      return Arrays.copyOf(values, n);
     }
   }
 
@@ -373,16 +385,26 @@ final class KpiBase {
     return reach;
   }
 
-  /** A row's key: shop, agent (NULL possible) and day (NULL: {@link #NO_DAY}). */
+  /** A row's key: shop, agent and day, each NULL possible. */
   static void writeKey(DataOutputStream out, String shop, String agent, LocalDate day)
       throws IOException {
     writeString(out, shop);
     writeString(out, agent);
-    out.writeLong(day == null ? NO_DAY : day.toEpochDay());
+    writeDay(out, day);
   }
 
   /** The epoch day written for an unknown day. */
-  static final long NO_DAY = Long.MIN_VALUE;
+  private static final long NO_DAY = Long.MIN_VALUE;
+
+  /** A day, NULL possible. */
+  static void writeDay(DataOutputStream out, LocalDate day) throws IOException {
+    out.writeLong(day == null ? NO_DAY : day.toEpochDay());
+  }
+
+  static LocalDate readDay(java.io.DataInput in) throws IOException {
+    long epochDay = in.readLong();
+    return epochDay == NO_DAY ? null : LocalDate.ofEpochDay(epochDay);
+  }
 
   /**
    * A string (NULL possible) as the count of its UTF-8 bytes and the bytes: any length, where

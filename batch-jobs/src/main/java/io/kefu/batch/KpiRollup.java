@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,29 +59,25 @@ final class KpiRollup {
       for (int n = in.readInt(); n > 0; n--) {
         String shop = KpiBase.readString(in);
         String agent = KpiBase.readString(in);
-        LocalDate day = day(in.readLong());
+        LocalDate day = KpiBase.readDay(in);
         sums.add(new Sum(shop, agent, day, longs(in, KpiBase.MEASURES.length)));
       }
       for (int n = in.readInt(); n > 0; n--) {
         String shop = KpiBase.readString(in);
         String agent = KpiBase.readString(in);
-        LocalDate day = day(in.readLong());
+        LocalDate day = KpiBase.readDay(in);
         times.add(new Times(shop, agent, day, longs(in, in.readInt())));
       }
       for (int n = in.readInt(); n > 0; n--) {
         String scope = KpiBase.readString(in);
         String shop = KpiBase.readString(in);
         String agent = KpiBase.readString(in);
-        LocalDate g = day(in.readLong());
+        LocalDate g = KpiBase.readDay(in);
         reach.add(new Reach(scope, shop, agent, g, longs(in, KpiBase.REACH_MEASURES.length)));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("a task's KPI part is damaged", e);
     }
-  }
-
-  private static LocalDate day(long epochDay) {
-    return epochDay == KpiBase.NO_DAY ? null : LocalDate.ofEpochDay(epochDay);
   }
 
   private static long[] longs(DataInputStream in, int n) throws IOException {
@@ -148,22 +143,13 @@ final class KpiRollup {
         }
       }
     }
-    Map<Key, long[]> lists = new LinkedHashMap<>();
-    Map<Key, Integer> sizes = new LinkedHashMap<>();
+    Map<Key, KpiBase.Longs> lists = new LinkedHashMap<>();
     for (Times t : times) {
       if (inRange(t.day(), lo, hi) && t.shop() != null) {
-        Key k = key(t.shop(), t.agent(), t.day(), byAgent, weekly);
-        int at = sizes.getOrDefault(k, 0);
-        long[] l = lists.get(k);
-        if (l == null) {
-          l = new long[Math.max(16, t.values().length)];
-        }
-        if (at + t.values().length > l.length) {
-          l = Arrays.copyOf(l, Math.max(2 * l.length, at + t.values().length));
-        }
-        System.arraycopy(t.values(), 0, l, at, t.values().length);
-        lists.put(k, l);
-        sizes.put(k, at + t.values().length);
+        lists
+            .computeIfAbsent(
+                key(t.shop(), t.agent(), t.day(), byAgent, weekly), k -> new KpiBase.Longs())
+            .addAll(t.values());
       }
     }
     List<Row> rows = new ArrayList<>(totals.size());
@@ -184,8 +170,8 @@ final class KpiRollup {
           for (int i = 0; i < KpiBase.REACH_MEASURES.length; i++) {
             row[c++] = b == null ? null : b[i];
           }
-          Integer n = sizes.get(k);
-          row[c] = n == null || n == 0 ? null : Percentiles.of(Arrays.copyOf(lists.get(k), n), 0.9);
+          KpiBase.Longs l = lists.get(k);
+          row[c] = l == null || l.n == 0 ? null : Percentiles.of(l.toArray(), 0.9);
           rows.add(RowFactory.create(row));
         });
     return rows;

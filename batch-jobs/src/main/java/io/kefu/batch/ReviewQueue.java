@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -104,7 +103,7 @@ final class ReviewQueue {
         name((String) r[SQ_AGENT_ID]);
         name((String) r[SQ_VERSION]);
         LocalDate day = (LocalDate) r[SQ_DAY];
-        out.writeLong(day == null ? KpiBase.NO_DAY : day.toEpochDay());
+        KpiBase.writeDay(out, day);
         Integer score = (Integer) r[SQ_QA_SCORE];
         out.writeBoolean(score != null);
         if (score != null) {
@@ -131,9 +130,7 @@ final class ReviewQueue {
       } else {
         out.writeInt(names.size());
         names.put(s, names.size());
-        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(utf8.length);
-        out.write(utf8);
+        KpiBase.writeString(out, s);
       }
     }
 
@@ -290,8 +287,7 @@ final class ReviewQueue {
         String shop = name(in, names);
         String agent = name(in, names);
         String version = name(in, names);
-        long epochDay = in.readLong();
-        LocalDate day = epochDay == KpiBase.NO_DAY ? null : LocalDate.ofEpochDay(epochDay);
+        LocalDate day = KpiBase.readDay(in);
         Integer score = in.readBoolean() ? in.readInt() : null;
         byte c = in.readByte();
         Boolean critical = c == 2 ? null : c == 1;
@@ -311,9 +307,7 @@ final class ReviewQueue {
       return null;
     }
     if (code == names.size()) {
-      byte[] utf8 = new byte[in.readInt()];
-      in.readFully(utf8);
-      names.add(new String(utf8, StandardCharsets.UTF_8));
+      names.add(KpiBase.readString(in));
     }
     return Objects.requireNonNull(names.get(code));
   }
