@@ -198,8 +198,11 @@ public final class BatchCommand {
     KpiBatchJob.InputFiles files = job.files(input);
     try {
       int partitions = settings.partitions() > 0 ? settings.partitions() : job.partitions(files);
+      KpiSql kpiSql = new KpiSql(spark);
+      Thread warmUp = kpiSql.warmUp();
       KpiBatchJob.Staged staged = job.stage(job.parse(files), files, stageDir, partitions);
       phase("facts", started);
+      warmUp.join();
       if (System.getenv("KEFU_TIMING") != null) {
         System.err.printf(
             "  tasks' KPI parts %.1f MB, scored sessions %.1f MB%n",
@@ -227,8 +230,7 @@ public final class BatchCommand {
 
       // The KPI tables: the tasks' parts added up per grain, the rates by Spark SQL; the review
       // queue from the tasks' scored sessions. Both staged beside the facts.
-      Map<String, Dataset<Row>> computed =
-          new KpiSql(spark).tables(new KpiRollup(staged.kpiParts()), lo, hi);
+      Map<String, Dataset<Row>> computed = kpiSql.tables(new KpiRollup(staged.kpiParts()), lo, hi);
       Map<String, WarehousePublisher.Staged> published = new LinkedHashMap<>();
       Map<String, List<String>> stagedFiles = new LinkedHashMap<>(staged.files());
       // A few thousand rows each, and the queue: written by the driver, one file per table.

@@ -1,11 +1,17 @@
 package io.kefu.batch;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Every KPI of METRICS.md, in Spark SQL, from each grain's totals. One query template serves every
@@ -59,10 +65,64 @@ final class KpiSql {
    * Totals are of days in [lo, hi]; for weekly tables that is whole weeks.
    */
   Dataset<Row> kpis(KpiRollup totals, boolean byAgent, boolean weekly, LocalDate lo, LocalDate hi) {
-    String view = "kpi_totals_" + KpiBase.reachScope(byAgent, weekly);
-    spark
-        .createDataFrame(totals.grains(byAgent, weekly, lo, hi), KpiRollup.schema(byAgent))
-        .createOrReplaceTempView(view);
+    return kpis(totals.grains(byAgent, weekly, lo, hi), byAgent, weekly, "kpi_totals_");
+  }
+
+  /**
+   * Runs the three tables' query once over a made-up grain and drops the result, so that Spark
+   * SQL's first-query costs (parser, analyzer and optimizer rules, generated code, the classes
+   * behind them: about 3 s of the driver's time) are paid while the tasks make the facts rather
+   * than after them. The generated code is cached by its text, which the real query repeats.
+   * Returns the thread doing it; its views have their own names.
+   */
+  Thread warmUp() {
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                warmUpQueries();
+              } catch (RuntimeException e) {
+                // Nothing to report: the real queries, run next with the same text, would fail the
+                // same way and say why.
+              }
+            },
+            "kpi-sql-warm-up");
+    t.setDaemon(true);
+    t.start();
+    return t;
+  }
+
+  /** The warm-up's queries, run in the calling thread; returns their results. */
+  List<Row> warmUpQueries() {
+    List<Row> results = new ArrayList<>();
+    for (boolean byAgent : new boolean[] {true, false}) {
+      for (boolean weekly : byAgent ? new boolean[] {false, true} : new boolean[] {false}) {
+        results.addAll(
+            kpis(List.of(madeUpGrain(byAgent)), byAgent, weekly, "kpi_warm_up_").collectAsList());
+      }
+    }
+    return results;
+  }
+
+  /** A grain of {@link KpiRollup#schema} with every measure 1. */
+  private static Row madeUpGrain(boolean byAgent) {
+    StructType schema = KpiRollup.schema(byAgent);
+    Object[] values = new Object[schema.length()];
+    for (int i = 0; i < values.length; i++) {
+      DataType type = schema.fields()[i].dataType();
+      values[i] =
+          type == DataTypes.StringType
+              ? "warm-up"
+              : type == DataTypes.DateType
+                  ? LocalDate.of(2000, 1, 3)
+                  : type == DataTypes.DoubleType ? (Object) 1.0 : (Object) 1L;
+    }
+    return RowFactory.create(values);
+  }
+
+  private Dataset<Row> kpis(List<Row> grains, boolean byAgent, boolean weekly, String prefix) {
+    String view = prefix + KpiBase.reachScope(byAgent, weekly);
+    spark.createDataFrame(grains, KpiRollup.schema(byAgent)).createOrReplaceTempView(view);
     String shopColumns =
         byAgent
             ? ""

@@ -92,6 +92,8 @@ final class PartWriter implements AutoCloseable {
               // Staged files are read whole (DuckDB's load, Spark's few scans): min/max statistics
               // would only cost a comparison of every string written.
               .withStatisticsEnabled(false)
+              .withSizeStatisticsEnabled(false)
+              .withPageWriteChecksumEnabled(false)
               .withRowGroupSize(32L * 1024 * 1024)
               .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
               .build();
