@@ -1,6 +1,7 @@
 package io.kefu.stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import io.kefu.core.event.Event;
@@ -9,6 +10,7 @@ import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.java.typeutils.GenericTypeInfo;
 import org.apache.flink.api.java.typeutils.PojoTypeInfo;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
@@ -137,6 +139,20 @@ class EventSerializationTest {
     assertInstanceOf(PojoTypeInfo.class, TypeInformation.of(RawLine.class));
     assertInstanceOf(PojoTypeInfo.class, TypeInformation.of(DeadLetter.class));
     assertInstanceOf(PojoTypeInfo.class, TypeInformation.of(AcceptedCount.class));
+  }
+
+  @Test
+  void liveRowsTravelWithoutKryo() {
+    for (var kind : io.kefu.stream.warehouse.LiveRowTypeInfo.KINDS) {
+      PojoTypeInfo<?> pojo =
+          (PojoTypeInfo<?>) io.kefu.stream.warehouse.LiveRowTypeInfo.rowType(kind);
+      for (int i = 0; i < pojo.getArity(); i++) {
+        var field = pojo.getPojoFieldAt(i);
+        assertFalse(
+            field.getTypeInformation() instanceof GenericTypeInfo,
+            kind.getSimpleName() + "." + field.getField().getName() + " would go through Kryo");
+      }
+    }
   }
 
   static <T> T roundTrip(TypeSerializer<T> serializer, T value) throws Exception {

@@ -1,19 +1,26 @@
 package io.kefu.stream.warehouse;
 
 import java.io.IOException;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.java.typeutils.PojoField;
+import org.apache.flink.api.java.typeutils.PojoTypeInfo;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * How live rows travel to the one writer: a tag byte for the row's kind, then Flink's own record
  * serializer of that kind. {@link LiveRow} is an interface, which Flink could only hand to Kryo
- * (class names and reflection for every row); the four row records are plain Flink POJOs.
+ * (class names and reflection for every row); the four row records are plain Flink POJOs, their
+ * dates included ({@link #rowType}).
  */
 public final class LiveRowTypeInfo extends TypeInformation<LiveRow> {
 
@@ -22,7 +29,7 @@ public final class LiveRowTypeInfo extends TypeInformation<LiveRow> {
   public static final LiveRowTypeInfo INSTANCE = new LiveRowTypeInfo();
 
   /** The row kinds, by tag. */
-  static final List<Class<? extends LiveRow>> KINDS =
+  public static final List<Class<? extends LiveRow>> KINDS =
       List.of(AgentMinute.class, ShopMinute.class, WaitingBuyer.class, LiveAlert.class);
 
   private LiveRowTypeInfo() {}
@@ -62,10 +69,26 @@ public final class LiveRowTypeInfo extends TypeInformation<LiveRow> {
   public TypeSerializer<LiveRow> createSerializer(SerializerConfig config) {
     TypeSerializer<LiveRow>[] kinds = new TypeSerializer[KINDS.size()];
     for (int i = 0; i < kinds.length; i++) {
-      kinds[i] =
-          (TypeSerializer<LiveRow>) TypeInformation.of(KINDS.get(i)).createSerializer(config);
+      kinds[i] = (TypeSerializer<LiveRow>) rowType(KINDS.get(i)).createSerializer(config);
     }
     return new Serializer(kinds);
+  }
+
+  /**
+   * A row kind as the POJO Flink sees, but with {@code LocalDate} fields by Flink's own date
+   * serializer: Flink's POJO analysis leaves {@code java.time.LocalDate} a generic type, which Kryo
+   * would write (class registration and reflection) for every agent and shop minute sent.
+   */
+  public static TypeInformation<?> rowType(Class<?> kind) {
+    PojoTypeInfo<?> pojo = (PojoTypeInfo<?>) TypeInformation.of(kind);
+    Map<String, TypeInformation<?>> fields = new LinkedHashMap<>();
+    for (int i = 0; i < pojo.getArity(); i++) {
+      PojoField f = pojo.getPojoFieldAt(i);
+      fields.put(
+          f.getField().getName(),
+          f.getField().getType() == LocalDate.class ? Types.LOCAL_DATE : f.getTypeInformation());
+    }
+    return Types.POJO(kind, fields);
   }
 
   @Override
