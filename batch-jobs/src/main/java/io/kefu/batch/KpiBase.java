@@ -157,20 +157,17 @@ final class KpiBase {
   private static final int Q_BUYER_ID = col(FactRows.INQUIRY, "buyer_id");
   private static final int Q_DAY = col(FactRows.INQUIRY, "day");
   private static final int Q_SHOP_ID = col(FactRows.INQUIRY, "shop_id");
-  private static final int S_BUYER_ID = col(FactRows.SESSION, "buyer_id");
   private static final int S_CREDIT_AGENT = col(FactRows.SESSION, "credit_agent");
   private static final int S_DAY = col(FactRows.SESSION, "day");
   private static final int S_RATING = col(FactRows.SESSION, "rating");
   private static final int S_SHOP_ID = col(FactRows.SESSION, "shop_id");
   private static final int SQ_AGENT_ID = col(FactRows.SESSION_QUALITY, "agent_id");
-  private static final int SQ_BUYER_ID = col(FactRows.SESSION_QUALITY, "buyer_id");
   private static final int SQ_CRITICAL = col(FactRows.SESSION_QUALITY, "critical");
   private static final int SQ_DAY = col(FactRows.SESSION_QUALITY, "day");
   private static final int SQ_QA_SCORE = col(FactRows.SESSION_QUALITY, "qa_score");
   private static final int SQ_SHOP_ID = col(FactRows.SESSION_QUALITY, "shop_id");
   private static final int T_AGENT_ID = col(FactRows.TURN, "agent_id");
   private static final int T_ANSWERED = col(FactRows.TURN, "answered");
-  private static final int T_BUYER_ID = col(FactRows.TURN, "buyer_id");
   private static final int T_BUYER_MESSAGES = col(FactRows.TURN, "buyer_messages");
   private static final int T_COUNTED = col(FactRows.TURN, "counted");
   private static final int T_DAY = col(FactRows.TURN, "day");
@@ -247,8 +244,8 @@ final class KpiBase {
         if (rating != null) {
           int score = (Integer) rating;
           m[RATED]++;
-          m[SATISFIED] += score >= Rating.SATISFIED_MIN_SCORE ? 1 : 0;
-          m[DISSATISFIED] += score >= 1 && score <= Rating.DISSATISFIED_MAX_SCORE ? 1 : 0;
+          m[SATISFIED] += Rating.satisfied(score) ? 1 : 0;
+          m[DISSATISFIED] += Rating.dissatisfied(score) ? 1 : 0;
           m[RATING_SUM] += score;
         }
       }

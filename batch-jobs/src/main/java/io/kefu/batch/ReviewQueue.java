@@ -82,9 +82,11 @@ final class ReviewQueue {
     return h & 2147483647L;
   }
 
+  private static final BigDecimal TWO_TO_31 = BigDecimal.valueOf(2147483648L);
+
   /** The draw in [0, 1): the hash over 2³¹ as SQL's DECIMAL division gives it (12 places). */
   static BigDecimal draw(long hash) {
-    return new BigDecimal(hash).divide(new BigDecimal(2147483648L), 12, RoundingMode.HALF_UP);
+    return new BigDecimal(hash).divide(TWO_TO_31, 12, RoundingMode.HALF_UP);
   }
 
   /** A task's scored sessions, written as they are made; {@link #drain} hands them over. */
@@ -227,7 +229,8 @@ final class ReviewQueue {
       boolean critical = Boolean.TRUE.equals(s.critical());
       boolean low = lowRank <= lowestShare;
       boolean sampled = false;
-      if (s.agent() != null) {
+      // The draw only decides a session that is neither critical nor low (the first reason wins).
+      if (!critical && !low && s.agent() != null) {
         First f = firsts.get(new AgentWeek(s.shop(), s.agent(), s.week()));
         sampled =
             drawnBelow(s.hash(), sampleRate, rateDecimal)
