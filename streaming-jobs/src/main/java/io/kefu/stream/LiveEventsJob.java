@@ -65,6 +65,12 @@ public final class LiveEventsJob {
   static final TypeInformation<LiveRow> LIVE_ROWS = LiveRowTypeInfo.INSTANCE;
 
   /**
+   * Processing time between two watermarks past the late-event routing ({@link ThinWatermarks}),
+   * and the longest a task holds an output to merge it with the next ones ({@link Coalesce}).
+   */
+  static final long HOLD_MILLIS = 50;
+
+  /**
    * @param liveSink the live tables' one writer; it runs with parallelism 1
    * @param messageCheck the live quality check of every message ({@link MessageCheck#NONE} for
    *     none)
@@ -161,7 +167,10 @@ public final class LiveEventsJob {
         .sinkTo(lateEventSink)
         .name("late events sink")
         .uid("late-events-sink");
-    return onTime;
+    // Lateness is decided on every watermark; the stages after it need a few a second.
+    return onTime
+        .transform("thin watermarks", onTime.getType(), new ThinWatermarks<>(HOLD_MILLIS))
+        .uid("thin-watermarks");
   }
 
   /**
@@ -185,6 +194,11 @@ public final class LiveEventsJob {
             .uid("track-sessions");
     DataStream<LiveRow> agentMinutes =
         minuteChanges
+            .transform(
+                "coalesce minute changes",
+                minuteChanges.getType(),
+                new Coalesce.MinuteChanges(HOLD_MILLIS))
+            .uid("coalesce-minute-changes")
             .keyBy(MinuteChange::windowKey, Types.STRING)
             .process(new SumAgentMinutes(options.windowRetention(), config.zone()))
             .name("agent minutes")
@@ -206,9 +220,16 @@ public final class LiveEventsJob {
             .uid("shop-minutes")
             .map(row -> (LiveRow) row, LIVE_ROWS)
             .name("shop minute rows")
-            .uid("shop-minute-rows");
+            .uid("shop-minute-rows")
+            .transform("coalesce shop minute rows", LIVE_ROWS, new Coalesce.Rows(HOLD_MILLIS))
+            .uid("coalesce-shop-minute-rows");
+    DataStream<LiveRow> sessionRows =
+        minuteChanges
+            .getSideOutput(TrackSessions.LIVE_ROWS)
+            .transform("coalesce session rows", LIVE_ROWS, new Coalesce.Rows(HOLD_MILLIS))
+            .uid("coalesce-session-rows");
 
-    return agentMinutes.union(shopMinutes, minuteChanges.getSideOutput(TrackSessions.LIVE_ROWS));
+    return agentMinutes.union(shopMinutes, sessionRows);
   }
 
   static void chatEvents(Event e, Collector<ChatEvent> out) {

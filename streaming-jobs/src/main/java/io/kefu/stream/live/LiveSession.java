@@ -359,14 +359,23 @@ final class LiveSession implements Serializable {
       alertIds.addAll(emittedAlerts.keySet());
     } else {
       alertsNow = new HashMap<>();
-      alertIds = new HashSet<>();
       for (Turn t : answeredSinceWritten) {
         waitAlerts(t, config, watermark, false, alertsNow);
-        addAlertIds(alertIds, t.start());
       }
       if (open != null) {
         waitAlerts(open, config, watermark, true, alertsNow);
-        addAlertIds(alertIds, open.start());
+      }
+      if (emittedAlerts.isEmpty()) {
+        // Nothing sent that could need withdrawing: most sessions, whose buyers never waited long.
+        alertIds = alertsNow.keySet();
+      } else {
+        alertIds = new HashSet<>(alertsNow.keySet());
+        for (Turn t : answeredSinceWritten) {
+          addAlertIds(alertIds, t.start());
+        }
+        if (open != null) {
+          addAlertIds(alertIds, open.start());
+        }
       }
     }
     addIfNotNull(cellKeys, openCell);

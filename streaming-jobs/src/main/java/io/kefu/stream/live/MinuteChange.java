@@ -96,6 +96,67 @@ public record MinuteChange(
     return Arrays.copyOf(out, n);
   }
 
+  /**
+   * This change followed by {@code later}, a change of the same agent-minute, as one change: counts
+   * and sums added, and the response times added and taken away by either, with a time added by one
+   * and taken away by the other cancelled out (a window that saw both would hold neither).
+   */
+  public MinuteChange plus(MinuteChange later) {
+    long[] added = concat(addedResponseMillis, later.addedResponseMillis);
+    long[] removed = concat(removedResponseMillis, later.removedResponseMillis);
+    if (added.length > 0 && removed.length > 0) {
+      long[] both = added;
+      added = minus(both, removed);
+      removed = minus(removed, both);
+    }
+    return new MinuteChange(
+        shopId,
+        agentId,
+        minute,
+        turns + later.turns,
+        answered + later.answered,
+        repliedInTime + later.repliedInTime,
+        responseSumMillis + later.responseSumMillis,
+        added,
+        removed,
+        firstResponses + later.firstResponses,
+        firstResponseSumMillis + later.firstResponseSumMillis,
+        ratings + later.ratings,
+        satisfied + later.satisfied,
+        dissatisfied + later.dissatisfied,
+        ratingSum + later.ratingSum,
+        activeSessions + later.activeSessions);
+  }
+
+  private static long[] concat(long[] a, long[] b) {
+    if (b.length == 0) {
+      return a;
+    }
+    if (a.length == 0) {
+      return b;
+    }
+    long[] out = Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
+  /** Whether adding this change to a window leaves it as it was. */
+  public boolean isZero() {
+    return turns == 0
+        && answered == 0
+        && repliedInTime == 0
+        && responseSumMillis == 0
+        && addedResponseMillis.length == 0
+        && removedResponseMillis.length == 0
+        && firstResponses == 0
+        && firstResponseSumMillis == 0
+        && ratings == 0
+        && satisfied == 0
+        && dissatisfied == 0
+        && ratingSum == 0
+        && activeSessions == 0;
+  }
+
   /** The agent-minute this change belongs to: the key of the window. */
   public String windowKey() {
     return shopId + '|' + agentId + '|' + minute;

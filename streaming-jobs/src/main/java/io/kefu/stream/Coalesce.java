@@ -1,0 +1,189 @@
+package io.kefu.stream;
+
+import io.kefu.stream.live.MinuteChange;
+import io.kefu.stream.warehouse.LiveRow;
+import io.kefu.stream.warehouse.LiveTable;
+import java.util.LinkedHashMap;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
+
+/**
+ * Holds a task's output for a moment and sends one element per key instead of many: the changes of
+ * an agent-minute added up ({@link MinuteChanges}), or only the latest of a row ({@link Rows}).
+ * Chained to the operator that makes them, before the network: a fast replay answers the same
+ * agent-minute thousands of times a second, and each of those would cross the network, update a
+ * window and reach the one writer, which keeps only the latest row per key anyway.
+ *
+ * <p>What is held is sent on within {@code intervalMillis} of processing time (the first element of
+ * a key starts the clock), and always before every watermark or idle mark it forwards, before every
+ * checkpoint barrier and at the end of the input: downstream never sees a watermark ahead of an
+ * element that came before it, and a checkpoint never finds anything held here, so the operator has
+ * no state and a restart neither loses nor repeats anything. The elements of one key are merged in
+ * the order they came, and all of a key's elements pass the same task, so the order per key is
+ * kept. A merged element carries the earliest timestamp of those merged: what a latency measurement
+ * downstream sees is the wait of the oldest event in it.
+ *
+ * @param <T> the element
+ * @param <K> its key
+ */
+public abstract class Coalesce<T, K> extends AbstractStreamOperator<T>
+    implements OneInputStreamOperator<T, T> {
+
+  private static final long serialVersionUID = 1L;
+
+  /** Held keys beyond which a task sends everything on at once, bounding the memory held. */
+  static final int MAX_HELD = 20_000;
+
+  private final long intervalMillis;
+  private transient LinkedHashMap<K, StreamRecord<T>> held;
+  private transient boolean timerSet;
+
+  protected Coalesce(long intervalMillis) {
+    if (intervalMillis <= 0) {
+      throw new IllegalArgumentException("the interval must be positive: " + intervalMillis);
+    }
+    this.intervalMillis = intervalMillis;
+  }
+
+  /** The key whose elements are merged. */
+  protected abstract K key(T element);
+
+  /** One element standing for {@code earlier} followed by {@code later}, of the same key. */
+  protected abstract T merge(T earlier, T later);
+
+  /** Whether a merged element changes nothing downstream, so it need not be sent. */
+  protected boolean changesNothing(T merged) {
+    return false;
+  }
+
+  @Override
+  public void open() throws Exception {
+    super.open();
+    held = new LinkedHashMap<>();
+  }
+
+  @Override
+  public void processElement(StreamRecord<T> record) {
+    // The upstream operator reuses its StreamRecord: keep the value and timestamp, not the record.
+    T value = record.getValue();
+    K key = key(value);
+    StreamRecord<T> before = held.get(key);
+    if (before == null) {
+      held.put(
+          key,
+          record.hasTimestamp()
+              ? new StreamRecord<>(value, record.getTimestamp())
+              : new StreamRecord<>(value));
+      if (held.size() >= MAX_HELD) {
+        flush();
+      } else if (!timerSet) {
+        timerSet = true;
+        getProcessingTimeService()
+            .registerTimer(
+                getProcessingTimeService().getCurrentProcessingTime() + intervalMillis,
+                time -> {
+                  timerSet = false;
+                  flush();
+                });
+      }
+      return;
+    }
+    T merged = merge(before.getValue(), value);
+    if (before.hasTimestamp() && record.hasTimestamp()) {
+      before.replace(merged, Math.min(before.getTimestamp(), record.getTimestamp()));
+    } else {
+      before.replace(merged);
+    }
+  }
+
+  @Override
+  public void processWatermark(Watermark mark) throws Exception {
+    flush();
+    super.processWatermark(mark);
+  }
+
+  @Override
+  public void processWatermarkStatus(WatermarkStatus status) throws Exception {
+    flush();
+    super.processWatermarkStatus(status);
+  }
+
+  @Override
+  public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+    flush();
+    super.prepareSnapshotPreBarrier(checkpointId);
+  }
+
+  @Override
+  public void finish() throws Exception {
+    flush();
+    super.finish();
+  }
+
+  private void flush() {
+    if (held.isEmpty()) {
+      return;
+    }
+    for (StreamRecord<T> r : held.values()) {
+      if (!changesNothing(r.getValue())) {
+        output.collect(r);
+      }
+    }
+    held.clear();
+  }
+
+  /**
+   * The changes a task's sessions send to each agent-minute, added up: one change per agent-minute
+   * and interval, whatever the number of sessions and answers behind it.
+   */
+  public static final class MinuteChanges extends Coalesce<MinuteChange, MinuteChanges.Cell> {
+
+    private static final long serialVersionUID = 1L;
+
+    record Cell(String shopId, String agentId, long minute) {}
+
+    public MinuteChanges(long intervalMillis) {
+      super(intervalMillis);
+    }
+
+    @Override
+    protected Cell key(MinuteChange c) {
+      return new Cell(c.shopId(), c.agentId(), c.minute());
+    }
+
+    @Override
+    protected MinuteChange merge(MinuteChange earlier, MinuteChange later) {
+      return earlier.plus(later);
+    }
+
+    @Override
+    protected boolean changesNothing(MinuteChange merged) {
+      return merged.isZero();
+    }
+  }
+
+  /** The rows for the warehouse: only the latest of each key, as the writer would keep. */
+  public static final class Rows extends Coalesce<LiveRow, Rows.Key> {
+
+    private static final long serialVersionUID = 1L;
+
+    record Key(LiveTable table, String key) {}
+
+    public Rows(long intervalMillis) {
+      super(intervalMillis);
+    }
+
+    @Override
+    protected Key key(LiveRow row) {
+      return new Key(row.table(), row.key());
+    }
+
+    @Override
+    protected LiveRow merge(LiveRow earlier, LiveRow later) {
+      return later;
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package io.kefu.stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+/** Elements pass at once; watermarks at most once per interval, the latest one never lost. */
+class ThinWatermarksTest {
+
+  @Test
+  void elementsPassAtOnceAndWatermarksAtMostOncePerInterval() throws Exception {
+    try (var h = harness()) {
+      h.setProcessingTime(1_000);
+      h.processWatermark(new Watermark(10));
+      h.processElement("a", 20);
+      h.setProcessingTime(1_010);
+      h.processWatermark(new Watermark(20));
+      h.processElement("b", 30);
+      h.processWatermark(new Watermark(30));
+      assertEquals(
+          List.of(new Watermark(10), new StreamRecord<>("a", 20), new StreamRecord<>("b", 30)),
+          new ArrayList<>(h.getOutput()),
+          "the first passes; the next ones within the interval are held, the elements are not");
+      h.setProcessingTime(1_000 + LiveEventsJob.HOLD_MILLIS);
+      assertEquals(new Watermark(30), last(h), "the latest held one, when the interval is up");
+      h.setProcessingTime(5_000);
+      h.processWatermark(new Watermark(40));
+      assertEquals(new Watermark(40), last(h), "after a quiet spell, at once");
+    }
+  }
+
+  @Test
+  void theEndOfInputAndIdlenessAreNotHeld() throws Exception {
+    try (var h = harness()) {
+      h.setProcessingTime(1_000);
+      h.processWatermark(new Watermark(10));
+      h.processWatermark(new Watermark(20));
+      h.processWatermarkStatus(WatermarkStatus.IDLE);
+      List<Object> out = new ArrayList<>(h.getOutput());
+      assertEquals(List.of(new Watermark(10), new Watermark(20), WatermarkStatus.IDLE), out);
+      h.processWatermark(Watermark.MAX_WATERMARK);
+      assertEquals(Watermark.MAX_WATERMARK, last(h));
+    }
+  }
+
+  private static Object last(OneInputStreamOperatorTestHarness<String, String> h) {
+    List<Object> out = new ArrayList<>(h.getOutput());
+    return out.get(out.size() - 1);
+  }
+
+  private static OneInputStreamOperatorTestHarness<String, String> harness() throws Exception {
+    var h =
+        new OneInputStreamOperatorTestHarness<String, String>(
+            new ThinWatermarks<>(LiveEventsJob.HOLD_MILLIS));
+    h.setup(Types.STRING.createSerializer(new SerializerConfigImpl()));
+    h.open();
+    return h;
+  }
+}
