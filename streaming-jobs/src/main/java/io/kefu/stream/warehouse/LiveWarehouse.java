@@ -49,6 +49,9 @@ public final class LiveWarehouse implements AutoCloseable {
     Files.createDirectories(this.published.getParent());
     this.connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:" + working);
     try (Statement s = connection.createStatement()) {
+      // One writer thread by design: DuckDB's own worker threads would only compete with the job's
+      // tasks for the same cores.
+      s.execute("SET threads = 1");
       for (LiveTable t : LiveTable.values()) {
         s.execute(
             "CREATE TABLE IF NOT EXISTS "
