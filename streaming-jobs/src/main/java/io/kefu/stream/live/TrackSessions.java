@@ -151,11 +151,21 @@ public final class TrackSessions extends KeyedProcessFunction<String, ChatEvent,
     boolean ended =
         session.endTs != null
             && time >= saturatingAdd(session.endTs.toEpochMilli(), allowedLatenessMillis);
+    Instant waiting = session.waitingSince();
+    boolean waitLevel =
+        waiting != null
+            && (time == waiting.toEpochMilli() + firstLevelMillis
+                || time == waiting.toEpochMilli() + secondLevelMillis);
+    if (!ended && !waitLevel && time != session.idleTimer && time < idleAt(session.maxTs)) {
+      // The wait level of a turn answered since (most turns are answered within a minute): what
+      // the watermark decides (the open turn's level, its alerts) changes only at the open turn's
+      // own level times, each with its timer. Nothing to write.
+      return;
+    }
     if (time == session.idleTimer && time < idleAt(session.maxTs) && !ended) {
       session.idleTimer = idleAt(session.maxTs);
       ctx.timerService().registerEventTimeTimer(session.idleTimer);
     }
-    Instant waiting = session.waitingSince();
     if (waiting != null
         && time == waiting.toEpochMilli() + firstLevelMillis
         && secondLevelMillis > firstLevelMillis) {
