@@ -23,7 +23,7 @@ import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
  *
  * <p>It has no state: a held watermark is not needed after a restart, whose sources make their
  * watermarks anew. The end of input ({@link Watermark#MAX_WATERMARK}) and an idle mark pass at
- * once, the idle mark after the held watermark.
+ * once, each after the held watermark.
  */
 public final class ThinWatermarks<T> extends AbstractStreamOperator<T>
     implements OneInputStreamOperator<T, T> {
@@ -56,6 +56,10 @@ public final class ThinWatermarks<T> extends AbstractStreamOperator<T>
   @Override
   public void processWatermark(Watermark mark) throws Exception {
     long now = getProcessingTimeService().getCurrentProcessingTime();
+    if (mark.getTimestamp() == Long.MAX_VALUE && held != null) {
+      // The end of input: the last event time reached still goes first (the live status shows it).
+      forward(held, now);
+    }
     if (mark.getTimestamp() == Long.MAX_VALUE
         || lastForwarded == Long.MIN_VALUE
         || now - lastForwarded >= intervalMillis) {

@@ -195,6 +195,28 @@ class LiveEventsJobIntegrationTest {
   }
 
   @Test
+  void theStatusShowsHowFarEventTimeGot() throws Exception {
+    long maxTs =
+        LiveFigures.accepted(SAMPLE).stream()
+            .mapToLong(e -> e.ts().toEpochMilli())
+            .max()
+            .orElseThrow();
+    try (var c = LiveFigures.readOnly(warehouse);
+        var s = c.createStatement()) {
+      var r = s.executeQuery("SELECT epoch_ms(watermark) FROM live_status");
+      r.next();
+      long watermark = r.getLong(1);
+      // The last watermark of the replay trails the last event by the out-of-orderness, and by at
+      // most the event time one stream's last minutes hold over the other's.
+      long outOfOrderness = options.outOfOrderness().toMillis();
+      assertTrue(watermark <= maxTs - outOfOrderness, "watermark " + watermark + ", last " + maxTs);
+      assertTrue(
+          watermark >= maxTs - outOfOrderness - 3_600_000,
+          "the status trails the last event by " + (maxTs - watermark) / 1000 + " s");
+    }
+  }
+
+  @Test
   void aFailureMidStreamAndARestartFromTheCheckpointEndWithTheSameTables() throws Exception {
     Path restarted = tmp.resolve("restarted.duckdb");
     StreamOptions fast =

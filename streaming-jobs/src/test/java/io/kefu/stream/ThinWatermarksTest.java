@@ -46,8 +46,14 @@ class ThinWatermarksTest {
       h.processWatermarkStatus(WatermarkStatus.IDLE);
       List<Object> out = new ArrayList<>(h.getOutput());
       assertEquals(List.of(new Watermark(10), new Watermark(20), WatermarkStatus.IDLE), out);
+      h.processWatermark(new Watermark(30));
+      h.processWatermark(new Watermark(40));
+      h.getOutput().clear();
       h.processWatermark(Watermark.MAX_WATERMARK);
-      assertEquals(Watermark.MAX_WATERMARK, last(h));
+      assertEquals(
+          List.of(new Watermark(40), Watermark.MAX_WATERMARK),
+          new ArrayList<>(h.getOutput()),
+          "the last event time reached, then the end");
     }
   }
 

@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
@@ -164,6 +165,17 @@ public final class LiveWarehouseSink implements Sink<LiveRow>, SupportsWriterSta
       watermark = Math.max(watermark, context.currentWatermark());
       if (latencyClock != null && context.timestamp() != null && measured(row)) {
         pendingDue.add(latencyClock.dueAt(context.timestamp()));
+      }
+    }
+
+    /**
+     * The watermark as it passes too, not only with the rows: the status then shows how far event
+     * time got even when the last watermarks bring no row. The end of input is no event time.
+     */
+    @Override
+    public void writeWatermark(Watermark mark) {
+      if (mark.getTimestamp() != Long.MAX_VALUE) {
+        watermark = Math.max(watermark, mark.getTimestamp());
       }
     }
 
