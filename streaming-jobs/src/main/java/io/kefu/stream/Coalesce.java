@@ -4,11 +4,7 @@ import io.kefu.stream.live.MinuteChange;
 import io.kefu.stream.warehouse.LiveRow;
 import io.kefu.stream.warehouse.LiveTable;
 import java.util.LinkedHashMap;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
-import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 
 /**
  * Holds a task's output for a moment and sends one element per key instead of many: the changes of
@@ -17,20 +13,17 @@ import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
  * agent-minute thousands of times a second, and each of those would cross the network, update a
  * window and reach the one writer, which keeps only the latest row per key anyway.
  *
- * <p>What is held is sent on within {@code intervalMillis} of processing time (the first element of
- * a key starts the clock), and always before every watermark or idle mark it forwards, before every
- * checkpoint barrier and at the end of the input: downstream never sees a watermark ahead of an
- * element that came before it, and a checkpoint never finds anything held here, so the operator has
- * no state and a restart neither loses nor repeats anything. The elements of one key are merged in
- * the order they came, and all of a key's elements pass the same task, so the order per key is
- * kept. A merged element carries the earliest timestamp of those merged: what a latency measurement
- * downstream sees is the wait of the oldest event in it.
+ * <p>What is held is sent on within {@code intervalMillis} of processing time (the first element
+ * held starts the clock), and always before every watermark, idle mark, checkpoint barrier and the
+ * end of the input ({@link HeldOutput}). The elements of one key are merged in the order they came,
+ * and all of a key's elements pass the same task, so the order per key is kept. A merged element
+ * carries the earliest timestamp of those merged: what a latency measurement downstream sees is the
+ * wait of the oldest event in it.
  *
  * @param <T> the element
  * @param <K> its key
  */
-public abstract class Coalesce<T, K> extends AbstractStreamOperator<T>
-    implements OneInputStreamOperator<T, T> {
+public abstract class Coalesce<T, K> extends HeldOutput<T, T> {
 
   private static final long serialVersionUID = 1L;
 
@@ -100,30 +93,7 @@ public abstract class Coalesce<T, K> extends AbstractStreamOperator<T>
   }
 
   @Override
-  public void processWatermark(Watermark mark) throws Exception {
-    flush();
-    super.processWatermark(mark);
-  }
-
-  @Override
-  public void processWatermarkStatus(WatermarkStatus status) throws Exception {
-    flush();
-    super.processWatermarkStatus(status);
-  }
-
-  @Override
-  public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
-    flush();
-    super.prepareSnapshotPreBarrier(checkpointId);
-  }
-
-  @Override
-  public void finish() throws Exception {
-    flush();
-    super.finish();
-  }
-
-  private void flush() {
+  protected void flush() {
     if (held.isEmpty()) {
       return;
     }

@@ -9,14 +9,10 @@ import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.api.java.tuple.Tuple3;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
-import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
-import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.api.windowing.triggers.Trigger;
 import org.apache.flink.streaming.api.windowing.triggers.TriggerResult;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.util.Collector;
 
 /**
@@ -48,8 +44,7 @@ public final class CountAcceptedPerMinute {
    * holds a count in this operator: it needs no state of its own, and a restart neither loses nor
    * repeats a count.
    */
-  public static final class PreCount extends AbstractStreamOperator<Tuple3<String, String, Long>>
-      implements OneInputStreamOperator<Event, Tuple3<String, String, Long>> {
+  public static final class PreCount extends HeldOutput<Event, Tuple3<String, String, Long>> {
 
     private static final long serialVersionUID = 1L;
 
@@ -73,34 +68,7 @@ public final class CountAcceptedPerMinute {
     }
 
     @Override
-    public void processWatermark(Watermark mark) throws Exception {
-      flush();
-      super.processWatermark(mark);
-    }
-
-    /**
-     * Before the task is marked idle too: the window then moves on with the other tasks'
-     * watermarks, and a count held here could miss its minute.
-     */
-    @Override
-    public void processWatermarkStatus(WatermarkStatus status) throws Exception {
-      flush();
-      super.processWatermarkStatus(status);
-    }
-
-    @Override
-    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
-      flush();
-      super.prepareSnapshotPreBarrier(checkpointId);
-    }
-
-    @Override
-    public void finish() throws Exception {
-      flush();
-      super.finish();
-    }
-
-    private void flush() {
+    protected void flush() {
       if (counts.isEmpty()) {
         return;
       }
