@@ -4,6 +4,7 @@ import io.kefu.stream.live.MinuteChange;
 import io.kefu.stream.warehouse.LiveRow;
 import io.kefu.stream.warehouse.LiveTable;
 import java.util.LinkedHashMap;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 
 /**
@@ -13,12 +14,16 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * agent-minute thousands of times a second, and each of those would cross the network, update a
  * window and reach the one writer, which keeps only the latest row per key anyway.
  *
- * <p>What is held is sent on within {@code intervalMillis} of processing time (the first element
- * held starts the clock), and always before every watermark, idle mark, checkpoint barrier and the
- * end of the input ({@link HeldOutput}). The elements of one key are merged in the order they came,
- * and all of a key's elements pass the same task, so the order per key is kept. A merged element
- * carries the earliest timestamp of those merged: what a latency measurement downstream sees is the
- * wait of the oldest event in it.
+ * <p>What is held is sent on within {@code intervalMillis} of processing time (the first element or
+ * watermark held starts the clock), and before every idle mark, checkpoint barrier and the end of
+ * the input ({@link HeldOutput}). Watermarks are held too and sent after the elements that came
+ * before them, so a watermark never overtakes an element, and merging is not cut short by the
+ * watermarks a fast replay brings many times a second. The stages downstream (the agent-minute
+ * windows, the writer) see watermarks at most one interval later; what they compute does not depend
+ * on it. The elements of one key are merged in the order they came, and all of a key's elements
+ * pass the same task, so the order per key is kept. A merged element carries the earliest timestamp
+ * of those merged: what a latency measurement downstream sees is the wait of the oldest event in
+ * it.
  *
  * @param <T> the element
  * @param <K> its key
@@ -32,6 +37,7 @@ public abstract class Coalesce<T, K> extends HeldOutput<T, T> {
 
   private final long intervalMillis;
   private transient LinkedHashMap<K, StreamRecord<T>> held;
+  private transient Watermark heldMark;
   private transient boolean timerSet;
 
   protected Coalesce(long intervalMillis) {
@@ -72,15 +78,8 @@ public abstract class Coalesce<T, K> extends HeldOutput<T, T> {
               : new StreamRecord<>(value));
       if (held.size() >= MAX_HELD) {
         flush();
-      } else if (!timerSet) {
-        timerSet = true;
-        getProcessingTimeService()
-            .registerTimer(
-                getProcessingTimeService().getCurrentProcessingTime() + intervalMillis,
-                time -> {
-                  timerSet = false;
-                  flush();
-                });
+      } else {
+        sendWithinTheInterval();
       }
       return;
     }
@@ -92,17 +91,48 @@ public abstract class Coalesce<T, K> extends HeldOutput<T, T> {
     }
   }
 
+  /** Holds the watermark too, until what came before it is sent. */
   @Override
-  protected void flush() {
-    if (held.isEmpty()) {
+  public void processWatermark(Watermark mark) throws Exception {
+    if (mark.getTimestamp() == Long.MAX_VALUE) {
+      // The end of input: nothing more will come to merge with. The last event time reached goes
+      // first (the live status shows it).
+      flush();
+      heldMark = mark;
+      flush();
       return;
     }
+    heldMark = mark;
+    sendWithinTheInterval();
+  }
+
+  private void sendWithinTheInterval() {
+    if (!timerSet) {
+      timerSet = true;
+      getProcessingTimeService()
+          .registerTimer(
+              getProcessingTimeService().getCurrentProcessingTime() + intervalMillis,
+              time -> {
+                timerSet = false;
+                flush();
+              });
+    }
+  }
+
+  /** Sends the elements held, then the watermark held. */
+  @Override
+  protected void flush() {
     for (StreamRecord<T> r : held.values()) {
       if (!changesNothing(r.getValue())) {
         output.collect(r);
       }
     }
     held.clear();
+    if (heldMark != null) {
+      Watermark mark = heldMark;
+      heldMark = null;
+      output.emitWatermark(mark); // what AbstractStreamOperator does; this operator has no timers
+    }
   }
 
   /**

@@ -169,7 +169,10 @@ public final class LiveEventsJob {
         .uid("late-events-sink");
     // Lateness is decided on every watermark; the stages after it need a few a second.
     return onTime
-        .transform("thin watermarks", onTime.getType(), new ThinWatermarks<>(HOLD_MILLIS))
+        .transform(
+            "thin watermarks",
+            onTime.getType(),
+            new ThinWatermarks<>(HOLD_MILLIS, options.outOfOrderness().toMillis()))
         .uid("thin-watermarks");
   }
 

@@ -7,19 +7,26 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 
 /**
- * Passes every element on at once and watermarks at most once per {@code intervalMillis} of
- * processing time, holding back the latest one in between.
+ * Passes every element on at once, and a watermark only once {@code intervalMillis} of processing
+ * time have passed since the last one it sent, or once event time has moved {@code maxLagMillis}
+ * past it; in between it holds back the latest one.
  *
  * <p>Why: the event-time watermarks advance with every second of event time ({@link
  * EventTimeWatermarks}), so that late-event routing depends on the input alone. A replay at full
- * speed covers days of event time in seconds: about one watermark for every three events, each of
- * which crosses the network to every downstream task, advances its timers and is forwarded along
- * every chain. Placed after the late-event routing, which keeps deciding on every watermark, this
- * operator leaves the stages downstream (sessions, minutes, the writer) a few watermarks per second
- * of wall time. Their timers fire at most one interval later; what they compute does not depend on
- * when a timer fires (wait alerts carry the time the limit was passed, not the time the timer ran),
- * and no element is held. When event time runs no faster than the wall clock (a live stream, the
- * simulator) the periodic watermarks already come less often than this, and it changes nothing.
+ * speed covers days of event time in seconds: about one watermark for every two or three events,
+ * each of which crosses the network to every downstream task, advances its timers and is forwarded
+ * along every chain. Placed after the late-event routing, which keeps deciding on every watermark,
+ * this operator leaves the stages downstream (sessions, minutes, the writer) far fewer.
+ *
+ * <p>Why the lag is bounded in event time too: what the stages downstream compute does not depend
+ * on when their timers fire (wait alerts carry the time the limit was passed, not the time the
+ * timer ran) with one exception: an event that reaches a session its idle or end timer should
+ * already have closed is added to it instead of being left out. Held back without bound, the
+ * watermark would trail a fast replay by up to hours of event time, and which events were added
+ * would depend on the machine's speed. Bounded by the out-of-orderness, the watermark downstream
+ * trails the one upstream by no more than the sources' own allowance for disorder. When event time
+ * runs no faster than the wall clock (a live stream, the simulator) the periodic watermarks come
+ * less often than the interval anyway, and this changes nothing.
  *
  * <p>It has no state: a held watermark is not needed after a restart, whose sources make their
  * watermarks anew. The end of input ({@link Watermark#MAX_WATERMARK}) and an idle mark pass at
@@ -31,15 +38,19 @@ public final class ThinWatermarks<T> extends AbstractStreamOperator<T>
   private static final long serialVersionUID = 1L;
 
   private final long intervalMillis;
+  private final long maxLagMillis;
   private transient Watermark held;
   private transient long lastForwarded;
+  private transient long lastForwardedMark;
   private transient boolean timerSet;
 
-  public ThinWatermarks(long intervalMillis) {
-    if (intervalMillis <= 0) {
-      throw new IllegalArgumentException("the interval must be positive: " + intervalMillis);
+  public ThinWatermarks(long intervalMillis, long maxLagMillis) {
+    if (intervalMillis <= 0 || maxLagMillis <= 0) {
+      throw new IllegalArgumentException(
+          "the interval and the lag must be positive: " + intervalMillis + ", " + maxLagMillis);
     }
     this.intervalMillis = intervalMillis;
+    this.maxLagMillis = maxLagMillis;
   }
 
   @Override
@@ -62,7 +73,8 @@ public final class ThinWatermarks<T> extends AbstractStreamOperator<T>
     }
     if (mark.getTimestamp() == Long.MAX_VALUE
         || lastForwarded == Long.MIN_VALUE
-        || now - lastForwarded >= intervalMillis) {
+        || now - lastForwarded >= intervalMillis
+        || mark.getTimestamp() - lastForwardedMark >= maxLagMillis) {
       forward(mark, now);
       return;
     }
@@ -92,6 +104,7 @@ public final class ThinWatermarks<T> extends AbstractStreamOperator<T>
   private void forward(Watermark mark, long now) throws Exception {
     held = null;
     lastForwarded = now;
+    lastForwardedMark = mark.getTimestamp();
     super.processWatermark(mark);
   }
 }

@@ -87,15 +87,18 @@ class CoalesceTest {
   }
 
   @Test
-  void heldUntilTheWatermarkAndSentAheadOfIt() throws Exception {
+  void watermarksAreHeldTooAndSentAfterWhatCameBeforeThem() throws Exception {
     try (var h = changes()) {
+      h.setProcessingTime(1_000);
       h.processElement(change("a", 1, 1, new long[] {5_000}, new long[0]), MINUTE + 3_000);
       h.processElement(change("b", 1, 0, new long[0], new long[0]), MINUTE + 4_000);
+      h.processWatermark(new Watermark(MINUTE - 1));
       h.processElement(change("a", 1, 1, new long[] {6_000}, new long[0]), MINUTE + 2_000);
-      assertTrue(h.getOutput().isEmpty(), "held");
       h.processWatermark(new Watermark(MINUTE));
+      assertTrue(h.getOutput().isEmpty(), "held, watermarks too");
+      h.setProcessingTime(1_000 + LiveEventsJob.HOLD_MILLIS);
       List<Object> out = new ArrayList<>(h.getOutput());
-      assertEquals(3, out.size());
+      assertEquals(3, out.size(), "the merged changes, then the latest watermark: " + out);
       StreamRecord<?> a = (StreamRecord<?>) out.get(0);
       assertEquals("a", ((MinuteChange) a.getValue()).agentId());
       assertEquals(2, ((MinuteChange) a.getValue()).turns());
@@ -127,12 +130,26 @@ class CoalesceTest {
   }
 
   @Test
+  void theEndOfInputSendsEverythingHeldThenTheLastWatermarkThenTheEnd() throws Exception {
+    try (var h = changes()) {
+      h.processElement(change("a", 1, 0, new long[0], new long[0]), MINUTE);
+      h.processWatermark(new Watermark(MINUTE));
+      h.processWatermark(Watermark.MAX_WATERMARK);
+      List<Object> out = new ArrayList<>(h.getOutput());
+      assertEquals(3, out.size(), out.toString());
+      assertTrue(out.get(0) instanceof StreamRecord<?>);
+      assertEquals(List.of(new Watermark(MINUTE), Watermark.MAX_WATERMARK), out.subList(1, 3));
+    }
+  }
+
+  @Test
   void changesThatCancelOutAreNotSent() throws Exception {
     try (var h = changes()) {
       MinuteChange c = change("a", 1, 1, new long[] {5_000}, new long[0]);
       h.processElement(c, MINUTE);
       h.processElement(negated(c), MINUTE);
       h.processWatermark(new Watermark(MINUTE));
+      h.prepareSnapshotPreBarrier(1);
       assertEquals(List.of(new Watermark(MINUTE)), new ArrayList<>(h.getOutput()));
     }
   }

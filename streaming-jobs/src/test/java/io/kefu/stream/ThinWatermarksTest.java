@@ -15,6 +15,20 @@ import org.junit.jupiter.api.Test;
 /** Elements pass at once; watermarks at most once per interval, the latest one never lost. */
 class ThinWatermarksTest {
 
+  private static final long MAX_LAG = 30_000;
+
+  @Test
+  void eventTimeNeverRunsFurtherAheadThanTheLagBeforeAWatermarkGoesOn() throws Exception {
+    try (var h = harness()) {
+      h.setProcessingTime(1_000);
+      h.processWatermark(new Watermark(100_000));
+      h.processWatermark(new Watermark(100_000 + MAX_LAG - 1));
+      assertEquals(new Watermark(100_000), last(h), "held: within the interval and the lag");
+      h.processWatermark(new Watermark(100_000 + MAX_LAG));
+      assertEquals(new Watermark(100_000 + MAX_LAG), last(h), "the lag reached: sent at once");
+    }
+  }
+
   @Test
   void elementsPassAtOnceAndWatermarksAtMostOncePerInterval() throws Exception {
     try (var h = harness()) {
@@ -65,7 +79,7 @@ class ThinWatermarksTest {
   private static OneInputStreamOperatorTestHarness<String, String> harness() throws Exception {
     var h =
         new OneInputStreamOperatorTestHarness<String, String>(
-            new ThinWatermarks<>(LiveEventsJob.HOLD_MILLIS));
+            new ThinWatermarks<>(LiveEventsJob.HOLD_MILLIS, MAX_LAG));
     h.setup(Types.STRING.createSerializer(new SerializerConfigImpl()));
     h.open();
     return h;

@@ -157,9 +157,11 @@ public final class TrackSessions extends KeyedProcessFunction<String, ChatEvent,
             && (time == waiting.toEpochMilli() + firstLevelMillis
                 || time == waiting.toEpochMilli() + secondLevelMillis);
     if (!ended && !waitLevel && time != session.idleTimer && time < idleAt(session.maxTs)) {
-      // The wait level of a turn answered since (most turns are answered within a minute): what
-      // the watermark decides (the open turn's level, its alerts) changes only at the open turn's
-      // own level times, each with its timer. Nothing to write.
+      // The wait level of a turn answered since (most turns are answered within a minute), an end
+      // timer made stale by a later session_end, or a timer of an earlier session of this key:
+      // what the watermark decides (the open turn's level and alerts, LiveSession.waiting and
+      // level) changes only at the open turn's own level times, each with its timer. Nothing to
+      // write.
       return;
     }
     if (time == session.idleTimer && time < idleAt(session.maxTs) && !ended) {
