@@ -32,7 +32,7 @@ public abstract class Coalesce<T, K> extends HeldOutput<T, T> {
 
   private static final long serialVersionUID = 1L;
 
-  /** Held keys beyond which a task sends everything on at once, bounding the memory held. */
+  /** Held keys at which a task sends everything on at once, bounding the memory held. */
   static final int MAX_HELD = 20_000;
 
   private final long intervalMillis;

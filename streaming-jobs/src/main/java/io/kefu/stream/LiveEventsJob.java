@@ -38,11 +38,11 @@ import org.apache.flink.util.Collector;
  * event in exactly one of late or on-time: counted, never silently dropped.
  *
  * <pre>
- * lines ─ parse-events ─┬─ event-time ─ route-late-events ─┬─ on-time ─┬─ chat ─ track-sessions ─┬─ agent-minutes ─┐
- *                       │                                  │           │        (by session)     └─ waiting, alerts ┤
- *                       │                                  │           ├─ orders ─ shop-minutes ──────────────────┤
- *                       │                                  │           │                          live-warehouse ◄┘
- *                       │                                  │           └─ accepted-per-minute ─ sink
+ * lines ─ parse-events ─┬─ event-time ─ route-late-events ─┬─ thin-watermarks ─┬─ chat ─ track-sessions ─┬─ coalesce ─ agent-minutes ─┐
+ *                       │                                  │                   │        (by session)     └─ coalesce (waiting, alerts) ┤
+ *                       │                                  │                   ├─ orders ─ shop-minutes ─ coalesce ──────────────┤
+ *                       │                                  │                   │                                 live-warehouse ◄┘
+ *                       │                                  │                   └─ accepted-per-minute ─ sink
  *                       └─ dead letters ─ sink             └─ late events ─ sink
  * </pre>
  *

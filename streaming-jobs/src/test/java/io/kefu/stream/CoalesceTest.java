@@ -46,7 +46,7 @@ class CoalesceTest {
   @Test
   void mergedChangesLeaveEveryWindowAsTheChangesOneByOneWould() {
     Random random = new Random(7);
-    for (int round = 0; round < 2_000; round++) {
+    for (int round = 0; round < 3_000; round++) {
       MinuteSums before = new MinuteSums();
       List<Long> present = new ArrayList<>();
       for (int i = random.nextInt(4); i > 0; i--) {
@@ -57,10 +57,15 @@ class CoalesceTest {
       MinuteSums oneByOne = copy(before);
       MinuteChange merged = null;
       for (int i = 1 + random.nextInt(6); i > 0; i--) {
-        // Take away some times the window holds, add some new ones: what sessions send.
+        // Take away some times the window holds (now and then one it does not, which it ignores),
+        // add some new ones, and change every count: what sessions send.
         List<Long> removed = new ArrayList<>();
-        for (int r = random.nextInt(3); r > 0 && !present.isEmpty(); r--) {
-          removed.add(present.remove(random.nextInt(present.size())));
+        for (int r = random.nextInt(3); r > 0; r--) {
+          if (!present.isEmpty() && random.nextInt(5) > 0) {
+            removed.add(present.remove(random.nextInt(present.size())));
+          } else {
+            removed.add(1_000L * random.nextInt(6));
+          }
         }
         long[] added = new long[random.nextInt(3)];
         for (int a = 0; a < added.length; a++) {
@@ -68,21 +73,46 @@ class CoalesceTest {
           present.add(added[a]);
         }
         MinuteChange c =
-            change(
+            new MinuteChange(
+                "shop",
                 "a",
-                random.nextInt(3) - 1,
-                added.length - removed.size(),
+                MINUTE,
+                random.nextInt(5) - 2,
+                random.nextInt(5) - 2,
+                random.nextInt(5) - 2,
+                random.nextInt(20_000) - 10_000,
                 added,
-                removed.stream().mapToLong(Long::longValue).toArray());
+                removed.stream().mapToLong(Long::longValue).toArray(),
+                random.nextInt(5) - 2,
+                random.nextInt(20_000) - 10_000,
+                random.nextInt(5) - 2,
+                random.nextInt(5) - 2,
+                random.nextInt(5) - 2,
+                random.nextInt(11) - 5,
+                random.nextInt(3) - 1);
         oneByOne.add(c);
         merged = merged == null ? c : merged.plus(c);
       }
       MinuteSums atOnce = copy(before);
       atOnce.add(merged);
-      assertEquals(oneByOne.turns, atOnce.turns);
-      assertEquals(oneByOne.answered, atOnce.answered);
-      assertEquals(oneByOne.responseSumMillis, atOnce.responseSumMillis);
-      assertArrayEquals(sorted(oneByOne.responseMillis), sorted(atOnce.responseMillis), "" + round);
+      assertEquals(describe(oneByOne), describe(atOnce), "round " + round);
+    }
+  }
+
+  @Test
+  void theUpstreamRecordObjectMayBeReused() throws Exception {
+    try (var h = changes()) {
+      StreamRecord<MinuteChange> reused =
+          new StreamRecord<>(change("a", 1, 0, new long[0], new long[0]), MINUTE);
+      h.processElement(reused);
+      reused.replace(change("b", 1, 0, new long[0], new long[0]), MINUTE + 1);
+      h.processElement(reused);
+      reused.replace(change("a", 1, 0, new long[0], new long[0]), MINUTE + 2);
+      h.processElement(reused);
+      h.prepareSnapshotPreBarrier(1);
+      List<MinuteChange> out = h.extractOutputValues();
+      assertEquals(List.of("a", "b"), out.stream().map(MinuteChange::agentId).toList());
+      assertEquals(List.of(2, 1), out.stream().map(MinuteChange::turns).toList());
     }
   }
 
@@ -224,9 +254,35 @@ class CoalesceTest {
     MinuteSums c = new MinuteSums();
     c.turns = s.turns;
     c.answered = s.answered;
+    c.repliedInTime = s.repliedInTime;
     c.responseSumMillis = s.responseSumMillis;
     c.responseMillis = s.responseMillis.clone();
+    c.firstResponses = s.firstResponses;
+    c.firstResponseSumMillis = s.firstResponseSumMillis;
+    c.ratings = s.ratings;
+    c.satisfied = s.satisfied;
+    c.dissatisfied = s.dissatisfied;
+    c.ratingSum = s.ratingSum;
+    c.activeSessions = s.activeSessions;
     return c;
+  }
+
+  /** Every figure of a window, the response times in order. */
+  private static String describe(MinuteSums s) {
+    return List.of(
+            s.turns,
+            s.answered,
+            s.repliedInTime,
+            s.responseSumMillis,
+            Arrays.toString(sorted(s.responseMillis)),
+            s.firstResponses,
+            s.firstResponseSumMillis,
+            s.ratings,
+            s.satisfied,
+            s.dissatisfied,
+            s.ratingSum,
+            s.activeSessions)
+        .toString();
   }
 
   private static long[] sorted(long[] a) {

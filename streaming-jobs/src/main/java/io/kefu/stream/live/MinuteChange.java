@@ -10,6 +10,9 @@ import java.util.Arrays;
  * sent to it, so they always equal the sum of its sessions' latest contributions, and the minute
  * keeps sums only, never one entry per session.
  *
+ * <p>The arrays may be shared between changes ({@link #plus} reuses them) and are never changed
+ * after construction.
+ *
  * @param minute the window's start, epoch milliseconds
  * @param activeSessions +1 when the agent became active in the session in this minute, -1 when a
  *     replay showed it was not, else 0
@@ -97,18 +100,19 @@ public record MinuteChange(
   }
 
   /**
-   * This change followed by {@code later}, a change of the same agent-minute, as one change: counts
-   * and sums added, and the response times added and taken away by either, with a time added by one
-   * and taken away by the other cancelled out (a window that saw both would hold neither).
+   * This change followed by {@code later}, a change of the same agent-minute, as one change with
+   * the same effect on a window ({@link MinuteSums#add}: removals first, then additions): counts
+   * and sums added; of the response times, those this change adds and {@code later} takes away
+   * cancel out (a window that saw both would hold neither), the rest are added or taken away as
+   * before. Exact even for a removal of a time the window does not hold, which the window ignores.
    */
   public MinuteChange plus(MinuteChange later) {
-    long[] added = concat(addedResponseMillis, later.addedResponseMillis);
-    long[] removed = concat(removedResponseMillis, later.removedResponseMillis);
-    if (added.length > 0 && removed.length > 0) {
-      long[] both = added;
-      added = minus(both, removed);
-      removed = minus(removed, both);
-    }
+    long[] a1 = addedResponseMillis;
+    long[] r2 = later.removedResponseMillis;
+    long[] added =
+        concat(a1.length == 0 || r2.length == 0 ? a1 : minus(a1, r2), later.addedResponseMillis);
+    long[] removed =
+        concat(removedResponseMillis, a1.length == 0 || r2.length == 0 ? r2 : minus(r2, a1));
     return new MinuteChange(
         shopId,
         agentId,

@@ -179,8 +179,10 @@ public final class LiveWarehouseSink implements Sink<LiveRow>, SupportsWriterSta
       }
     }
 
-    // Rows made by an event as it arrives, not by an event-time timer: their latency is the
-    // pipeline's, not the out-of-orderness the watermark waits for.
+    // Agent- and shop-minute rows, made by events as they arrive, not the waiting buyers and alerts
+    // that event-time timers make: their latency is the pipeline's, not the out-of-orderness the
+    // watermark waits for. (An agent-minute row can also carry a change a timer made, merged with
+    // those of events: it then counts from the timer's earlier time, so the figure errs high.)
     private static boolean measured(LiveRow row) {
       return row instanceof AgentMinute || row instanceof ShopMinute;
     }
