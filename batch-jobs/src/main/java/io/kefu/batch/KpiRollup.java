@@ -171,7 +171,7 @@ final class KpiRollup {
             row[c++] = b == null ? null : b[i];
           }
           KpiBase.Longs l = lists.get(k);
-          row[c] = l == null || l.n == 0 ? null : Percentiles.of(l.toArray(), 0.9);
+          row[c] = l == null || l.n == 0 ? null : Percentiles.p90(l.toArray());
           rows.add(RowFactory.create(row));
         });
     return rows;

@@ -10,7 +10,15 @@ import java.util.Arrays;
  */
 public final class Percentiles {
 
+  /** The percentile of response times the product reports: METRICS.md's P90. */
+  public static final double RESPONSE_TIME = 0.9;
+
   private Percentiles() {}
+
+  /** The reported percentile of response times ({@link #RESPONSE_TIME}), or NaN for none. */
+  public static double p90(long[] values) {
+    return of(values, RESPONSE_TIME);
+  }
 
   /** The p-quantile (0 ≤ p ≤ 1) of {@code values}, or NaN when there are none. */
   public static double of(long[] values, double p) {

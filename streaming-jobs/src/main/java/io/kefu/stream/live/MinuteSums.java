@@ -81,7 +81,7 @@ public final class MinuteSums {
         repliedInTime,
         responseSumMillis,
         responseMillis.length,
-        Percentiles.of(responseMillis, 0.9),
+        Percentiles.p90(responseMillis),
         firstResponses,
         firstResponseSumMillis,
         ratings,
