@@ -203,7 +203,7 @@ public final class BatchCommand {
       KpiBatchJob.Staged staged = job.stage(job.parse(files), files, stageDir, partitions);
       phase("facts", started);
       warmUp.join();
-      if (System.getenv("KEFU_TIMING") != null) {
+      if (TIMING) {
         System.err.printf(
             "  tasks' KPI parts %.1f MB, scored sessions %.1f MB%n",
             staged.kpiParts().stream().mapToLong(b -> b.length).sum() / 1e6,
@@ -402,8 +402,11 @@ public final class BatchCommand {
     }
   }
 
+  /** KEFU_TIMING set: the phases' times and sizes go to standard error. */
+  private static final boolean TIMING = System.getenv("KEFU_TIMING") != null;
+
   static void phase(String name, Instant since) {
-    if (System.getenv("KEFU_TIMING") != null) {
+    if (TIMING) {
       double cpu =
           ((com.sun.management.OperatingSystemMXBean)
                       java.lang.management.ManagementFactory.getOperatingSystemMXBean())

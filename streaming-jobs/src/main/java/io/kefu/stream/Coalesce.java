@@ -2,7 +2,6 @@ package io.kefu.stream;
 
 import io.kefu.stream.live.MinuteChange;
 import io.kefu.stream.warehouse.LiveRow;
-import io.kefu.stream.warehouse.LiveTable;
 import java.util.LinkedHashMap;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -139,19 +138,17 @@ public abstract class Coalesce<T, K> extends HeldOutput<T, T> {
    * The changes a task's sessions send to each agent-minute, added up: one change per agent-minute
    * and interval, whatever the number of sessions and answers behind it.
    */
-  public static final class MinuteChanges extends Coalesce<MinuteChange, MinuteChanges.Cell> {
+  public static final class MinuteChanges extends Coalesce<MinuteChange, String> {
 
     private static final long serialVersionUID = 1L;
-
-    record Cell(String shopId, String agentId, long minute) {}
 
     public MinuteChanges(long intervalMillis) {
       super(intervalMillis);
     }
 
     @Override
-    protected Cell key(MinuteChange c) {
-      return new Cell(c.shopId(), c.agentId(), c.minute());
+    protected String key(MinuteChange c) {
+      return c.windowKey(); // the key of the window the change goes to
     }
 
     @Override
@@ -166,19 +163,17 @@ public abstract class Coalesce<T, K> extends HeldOutput<T, T> {
   }
 
   /** The rows for the warehouse: only the latest of each key, as the writer would keep. */
-  public static final class Rows extends Coalesce<LiveRow, Rows.Key> {
+  public static final class Rows extends Coalesce<LiveRow, LiveRow.Id> {
 
     private static final long serialVersionUID = 1L;
-
-    record Key(LiveTable table, String key) {}
 
     public Rows(long intervalMillis) {
       super(intervalMillis);
     }
 
     @Override
-    protected Key key(LiveRow row) {
-      return new Key(row.table(), row.key());
+    protected LiveRow.Id key(LiveRow row) {
+      return row.id();
     }
 
     @Override

@@ -156,7 +156,8 @@ public final class TrackSessions extends KeyedProcessFunction<String, ChatEvent,
         waiting != null
             && (time == waiting.toEpochMilli() + firstLevelMillis
                 || time == waiting.toEpochMilli() + secondLevelMillis);
-    if (!ended && !waitLevel && time != session.idleTimer && time < idleAt(session.maxTs)) {
+    long idleTime = idleAt(session.maxTs);
+    if (!ended && !waitLevel && time != session.idleTimer && time < idleTime) {
       // The wait level of a turn answered since (most turns are answered within a minute), an end
       // timer made stale by a later session_end, or a timer of an earlier session of this key:
       // what the watermark decides (the open turn's level and alerts, LiveSession.waiting and
@@ -164,8 +165,8 @@ public final class TrackSessions extends KeyedProcessFunction<String, ChatEvent,
       // write.
       return;
     }
-    if (time == session.idleTimer && time < idleAt(session.maxTs) && !ended) {
-      session.idleTimer = idleAt(session.maxTs);
+    if (time == session.idleTimer && time < idleTime && !ended) {
+      session.idleTimer = idleTime;
       ctx.timerService().registerEventTimeTimer(session.idleTimer);
     }
     if (waiting != null
@@ -174,7 +175,7 @@ public final class TrackSessions extends KeyedProcessFunction<String, ChatEvent,
       // Still waiting at the first level: only now is the second one worth a timer.
       ctx.timerService().registerEventTimeTimer(waiting.toEpochMilli() + secondLevelMillis);
     }
-    if (ended || time >= idleAt(session.maxTs)) {
+    if (ended || time >= idleTime) {
       session.close(config, time);
       closedSessions.inc();
       ctx.timerService().registerEventTimeTimer(saturatingAdd(time, ratingWindowMillis));

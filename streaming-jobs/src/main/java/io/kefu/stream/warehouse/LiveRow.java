@@ -13,6 +13,14 @@ public interface LiveRow {
   /** The row's key within its table (the table's key columns, joined). */
   String key();
 
+  /** Which row of which table this is: what a later row replaces it by. */
+  record Id(LiveTable table, String key) {}
+
+  /** This row's {@link Id}. */
+  default Id id() {
+    return new Id(table(), key());
+  }
+
   /** Whether this removes the row with {@link #key()} instead of writing it. */
   boolean deleted();
 

@@ -126,7 +126,7 @@ public final class LiveWarehouseSink implements Sink<LiveRow>, SupportsWriterSta
     private final ProcessingTimeService time;
     private final long intervalMillis;
     private final LatencyClock latencyClock;
-    private final Map<String, LiveRow> pending = new LinkedHashMap<>();
+    private final Map<LiveRow.Id, LiveRow> pending = new LinkedHashMap<>();
     private final ArrayList<Long> pendingDue = new ArrayList<>();
     private long[] latencies = new long[1024];
     private int latencyCount;
@@ -161,7 +161,7 @@ public final class LiveWarehouseSink implements Sink<LiveRow>, SupportsWriterSta
 
     @Override
     public void write(LiveRow row, Context context) {
-      pending.put(row.table().ordinal() + "|" + row.key(), row);
+      pending.put(row.id(), row);
       watermark = Math.max(watermark, context.currentWatermark());
       if (latencyClock != null && context.timestamp() != null && measured(row)) {
         pendingDue.add(latencyClock.dueAt(context.timestamp()));
