@@ -12,6 +12,12 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.operators.ProcessingTimeService;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -92,6 +98,7 @@ public final class LiveWarehouseSink implements Sink<LiveRow>, SupportsWriterSta
     try {
       return new Writer(
           new LiveWarehouse(Path.of(published), reset),
+          writerThread(),
           context.getProcessingTimeService(),
           publishInterval.toMillis(),
           latencyClock);
@@ -120,29 +127,55 @@ public final class LiveWarehouseSink implements Sink<LiveRow>, SupportsWriterSta
     };
   }
 
+  /** The one thread that touches a writer's {@link LiveWarehouse}. */
+  static ExecutorService writerThread() {
+    return Executors.newSingleThreadExecutor(
+        r -> {
+          Thread t = new Thread(r, "live warehouse writer");
+          t.setDaemon(true);
+          return t;
+        });
+  }
+
+  /**
+   * Collects rows on the task's thread and has DuckDB write them on a thread of its own. Applying a
+   * batch and publishing the file (a DuckDB checkpoint and a copy of the whole file) takes from a
+   * few tens of milliseconds on a quiet shop to over half a second on a full-speed replay; done on
+   * the task's thread, the task would read nothing meanwhile and the whole job would stall behind
+   * it. So one batch is written at a time in the background while the task goes on collecting the
+   * next, the latest row per key; a timer that comes while a batch is still being written hands
+   * nothing over, and the rows wait for the next one. The writer thread is the only one that
+   * touches the {@link LiveWarehouse}.
+   *
+   * <p>Before every checkpoint barrier ({@link #flush}) and at the end the task waits until every
+   * row it received is applied: a checkpoint never covers a row the tables do not have.
+   */
   static final class Writer implements StatefulSinkWriter<LiveRow, Long> {
 
     private final LiveWarehouse warehouse;
+    private final ExecutorService writerThread;
     private final ProcessingTimeService time;
     private final long intervalMillis;
-    private final LatencyClock latencyClock;
-    private final Map<LiveRow.Id, LiveRow> pending = new LinkedHashMap<>();
-    private final ArrayList<Long> pendingDue = new ArrayList<>();
-    private long[] latencies = new long[1024];
-    private int latencyCount;
-    private long measureFrom = Long.MIN_VALUE;
-    private long watermark = Long.MIN_VALUE;
+    // Owned by the writer thread: a publish is due only after rows were applied.
     private boolean dirty;
+    private final Latencies latencies;
+    // Owned by the task's thread.
+    private Map<LiveRow.Id, LiveRow> pending = new LinkedHashMap<>();
+    private ArrayList<Long> pendingDue = new ArrayList<>();
+    private long watermark = Long.MIN_VALUE;
+    private Future<?> inHand = CompletableFuture.completedFuture(null);
 
     Writer(
         LiveWarehouse warehouse,
+        ExecutorService writerThread,
         ProcessingTimeService time,
         long intervalMillis,
         LatencyClock latencyClock) {
       this.warehouse = warehouse;
+      this.writerThread = writerThread;
       this.time = time;
       this.intervalMillis = intervalMillis;
-      this.latencyClock = latencyClock;
+      this.latencies = latencyClock == null ? null : new Latencies(latencyClock);
       schedule();
     }
 
@@ -150,11 +183,10 @@ public final class LiveWarehouseSink implements Sink<LiveRow>, SupportsWriterSta
       time.registerTimer(time.getCurrentProcessingTime() + intervalMillis, t -> onTimer());
     }
 
-    private void onTimer() {
-      try {
-        applyAndPublish();
-      } catch (SQLException e) {
-        throw new IllegalStateException("cannot write the live warehouse", e);
+    private void onTimer() throws IOException, InterruptedException {
+      if (inHand.isDone()) {
+        await(); // a failure in the writer thread fails the task here
+        inHand = writerThread.submit(handOver(true));
       }
       schedule();
     }
@@ -163,8 +195,8 @@ public final class LiveWarehouseSink implements Sink<LiveRow>, SupportsWriterSta
     public void write(LiveRow row, Context context) {
       pending.put(row.id(), row);
       watermark = Math.max(watermark, context.currentWatermark());
-      if (latencyClock != null && context.timestamp() != null && measured(row)) {
-        pendingDue.add(latencyClock.dueAt(context.timestamp()));
+      if (latencies != null && context.timestamp() != null && measured(row)) {
+        pendingDue.add(latencies.clock.dueAt(context.timestamp()));
       }
     }
 
@@ -187,77 +219,165 @@ public final class LiveWarehouseSink implements Sink<LiveRow>, SupportsWriterSta
       return row instanceof AgentMinute || row instanceof ShopMinute;
     }
 
+    /** Waits for the batch in hand, then applies (and at the end publishes) the rest. */
     @Override
-    public void flush(boolean endOfInput) throws IOException {
-      try {
-        apply();
-        if (endOfInput) {
-          publishNow();
+    public void flush(boolean endOfInput) throws IOException, InterruptedException {
+      await();
+      inHand = writerThread.submit(handOver(endOfInput));
+      await();
+    }
+
+    /** The rows received so far, as a task for the writer thread; the task starts a new batch. */
+    private Callable<Void> handOver(boolean publish) {
+      boolean any = !pending.isEmpty();
+      Collection<LiveRow> rows = any ? pending.values() : List.of();
+      List<Long> due = any ? pendingDue : List.of();
+      if (any) {
+        pending = new LinkedHashMap<>();
+        pendingDue = new ArrayList<>();
+      }
+      long mark = watermark;
+      return () -> {
+        if (!rows.isEmpty()) {
+          warehouse.apply(rows);
+          dirty = true;
         }
-      } catch (SQLException e) {
-        throw new IOException("cannot write the live warehouse", e);
-      }
-    }
-
-    private void apply() throws SQLException {
-      if (pending.isEmpty()) {
-        return;
-      }
-      warehouse.apply(pending.values());
-      pending.clear();
-      dirty = true;
-    }
-
-    private void applyAndPublish() throws SQLException {
-      apply();
-      if (dirty) {
-        publishNow();
-      }
-    }
-
-    private void publishNow() throws SQLException {
-      warehouse.publish(watermark);
-      dirty = false;
-      if (latencyClock != null) {
-        long now = System.currentTimeMillis();
-        if (measureFrom == Long.MIN_VALUE) {
-          // The first publish comes after start-up and JIT warm-up; measure from 5 s later.
-          measureFrom = now + 5_000;
-        }
-        if (now >= measureFrom) {
-          for (long due : pendingDue) {
-            if (latencyCount == latencies.length) {
-              latencies = Arrays.copyOf(latencies, latencies.length * 2);
-            }
-            latencies[latencyCount++] = now - due;
+        if (publish && dirty) {
+          warehouse.publish(mark);
+          dirty = false;
+          if (latencies != null) {
+            latencies.published(due);
           }
+        } else if (latencies != null) {
+          latencies.carry(due);
         }
-        pendingDue.clear();
+        return null;
+      };
+    }
+
+    /** The failure of a finished task, or null. */
+    private static Throwable failure(Future<?> done) {
+      try {
+        done.get();
+        return null;
+      } catch (ExecutionException e) {
+        return e.getCause();
+      } catch (InterruptedException e) {
+        throw new IllegalStateException("only called on a finished task", e);
+      }
+    }
+
+    private void await() throws IOException, InterruptedException {
+      try {
+        inHand.get();
+      } catch (ExecutionException e) {
+        throw new IOException("cannot write the live warehouse", e.getCause());
       }
     }
 
     @Override
     public List<Long> snapshotState(long checkpointId) {
+      // flush() ran just before, and waited: the count is the writer thread's last.
       return List.of(warehouse.rowsApplied());
     }
 
     @Override
     public void close() throws Exception {
+      // Every row applied and the file closed before this returns, even when interrupted: a
+      // restarted writer opens the same file.
+      Callable<Void> last = handOver(true);
+      Future<?> closing =
+          writerThread.submit(
+              () -> {
+                try {
+                  last.call();
+                } finally {
+                  warehouse.close();
+                }
+                return null;
+              });
+      writerThread.shutdown();
+      boolean interrupted = false;
       try {
-        applyAndPublish();
+        while (true) {
+          try {
+            closing.get(); // the writer thread runs one task after another: inHand is done too
+            break;
+          } catch (InterruptedException e) {
+            interrupted = true;
+          }
+        }
       } finally {
-        warehouse.close();
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
       }
-      if (latencyClock != null && latencyCount > 0) {
-        long[] l = Arrays.copyOf(latencies, latencyCount);
-        Arrays.sort(l);
-        System.out.printf(
-            "event-to-table latency over %,d rows: p50 %d ms, p99 %d ms, max %d ms%n",
-            l.length,
-            l[l.length / 2],
-            l[(int) Math.min(l.length - 1, l.length * 0.99)],
-            l[l.length - 1]);
+      Throwable earlier = failure(inHand);
+      if (earlier != null) {
+        // Most likely reported already (onTimer or flush), failing the task; never lost here.
+        throw new IOException("cannot write the live warehouse", earlier);
       }
+      if (latencies != null) {
+        latencies.print();
+      }
+    }
+  }
+
+  /**
+   * For benchmarks: the event-to-table latency of each measured row, from the time its event was
+   * due at the source to the publish that made it visible. Touched by the writer thread only (and
+   * printed after it finished).
+   */
+  private static final class Latencies {
+    private final LatencyClock clock;
+    private final ArrayList<Long> carried = new ArrayList<>();
+    private long[] values = new long[1024];
+    private int count;
+    private long measureFrom = Long.MIN_VALUE;
+
+    Latencies(LatencyClock clock) {
+      this.clock = clock;
+    }
+
+    /** Rows applied but not yet published go with the next publish. */
+    void carry(List<Long> due) {
+      carried.addAll(due);
+    }
+
+    void published(List<Long> due) {
+      long now = System.currentTimeMillis();
+      if (measureFrom == Long.MIN_VALUE) {
+        // The first publish comes after start-up and JIT warm-up; measure from 5 s later.
+        measureFrom = now + 5_000;
+      }
+      if (now >= measureFrom) {
+        record(now, carried);
+        record(now, due);
+      }
+      carried.clear();
+    }
+
+    private void record(long now, List<Long> due) {
+      for (long d : due) {
+        if (count == values.length) {
+          values = Arrays.copyOf(values, values.length * 2);
+        }
+        values[count++] = now - d;
+      }
+    }
+
+    void print() {
+      if (count == 0) {
+        return;
+      }
+      long[] l = Arrays.copyOf(values, count);
+      Arrays.sort(l);
+      System.out.printf(
+          "event-to-table latency over %,d rows: p50 %d ms, p99 %d ms, max %d ms%n",
+          l.length,
+          l[l.length / 2],
+          l[(int) Math.min(l.length - 1, l.length * 0.99)],
+          l[l.length - 1]);
     }
   }
 }
