@@ -64,7 +64,8 @@ if [[ $throughput -eq 1 ]]; then
   echo
   echo "== calibration: a plain Flink window job with JSON parsing over the same $lines lines"
   # With the JVM options bin/kefu gives a replay, so the ratio compares the jobs, not the flags.
-  "$JAVA" "${OPENS[@]}" -Xmx3g -XX:MaxInlineLevel=6 -XX:InlineSmallCode=500 -XX:+UseParallelGC \
+  "$JAVA" "${OPENS[@]}" -Xmx3g -XX:MaxInlineLevel=6 -XX:InlineSmallCode=500 \
+    -XX:CompileThresholdScaling=3 -XX:+UseParallelGC \
     -Dfile.encoding=UTF-8 -cp "$JAR" io.kefu.stream.bench.PlainWindowBench \
     --input "$events" --parallelism 2 2>"$work/plain.log" | tee "$work/plain.txt" \
     || { echo "the calibration job failed; see $work/plain.log" >&2; exit 1; }
