@@ -92,12 +92,18 @@ public final class EventTypeInfo<T extends Event> extends TypeInformation<T> {
     return o instanceof EventTypeInfo;
   }
 
-  /** Length-prefixed {@link EventCodec} bytes. Events are immutable: copies are the same object. */
+  /**
+   * Length-prefixed {@link EventCodec} bytes. Events are immutable: copies are the same object.
+   * Each instance keeps its own scratch arrays (one encoding and one decoding buffer, reused event
+   * after event), so {@link #duplicate} gives every thread its own.
+   */
   public static final class Serializer<T extends Event> extends TypeSerializer<T> {
 
     private static final long serialVersionUID = 1L;
 
     private final Class<T> type;
+    private transient EventCodec.Sink encoded;
+    private transient byte[] decoded;
 
     Serializer(Class<T> type) {
       this.type = type;
@@ -110,7 +116,7 @@ public final class EventTypeInfo<T extends Event> extends TypeInformation<T> {
 
     @Override
     public TypeSerializer<T> duplicate() {
-      return this;
+      return new Serializer<>(type);
     }
 
     @Override
@@ -135,16 +141,24 @@ public final class EventTypeInfo<T extends Event> extends TypeInformation<T> {
 
     @Override
     public void serialize(T event, DataOutputView out) throws IOException {
-      byte[] bytes = EventCodec.encode(event);
-      out.writeInt(bytes.length);
-      out.write(bytes);
+      if (encoded == null) {
+        encoded = new EventCodec.Sink(256);
+      }
+      EventCodec.encode(event, encoded.reset());
+      out.writeInt(encoded.length());
+      encoded.writeTo(out);
     }
 
     @Override
     public T deserialize(DataInputView in) throws IOException {
-      byte[] bytes = new byte[in.readInt()];
-      in.readFully(bytes);
-      return type.cast(EventCodec.decode(bytes));
+      int length = in.readInt();
+      if (decoded == null || decoded.length < length) {
+        decoded = new byte[Math.max(256, length)];
+      }
+      in.readFully(decoded, 0, length);
+      // The decoder copies what it reads into the event (strings, numbers): the array is free
+      // again as soon as it returns.
+      return type.cast(EventCodec.decode(decoded));
     }
 
     @Override

@@ -3,8 +3,11 @@ package io.kefu.stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 
 import io.kefu.core.event.Event;
+import io.kefu.core.event.EventCodec;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -46,6 +49,30 @@ class EventSerializationTest {
     }
     var snapshot = serializer.snapshotConfiguration();
     assertEquals(serializer, snapshot.restoreSerializer());
+  }
+
+  @Test
+  void oneSerializerReusesItsBuffersAcrossEventsAndEachThreadGetsItsOwn() throws Exception {
+    TypeSerializer<Event> serializer =
+        EventTypeInfo.EVENTS.createSerializer(new SerializerConfigImpl());
+    // Long events, then short ones, back to back in one buffer: what a network buffer holds.
+    List<Event> events = new ArrayList<>();
+    for (String line : Fixtures.EVERY_TYPE) {
+      events.add(Fixtures.event(line));
+    }
+    events.sort(java.util.Comparator.comparingInt(e -> -EventCodec.encode(e).length));
+    DataOutputSerializer out = new DataOutputSerializer(64);
+    for (Event e : events) {
+      serializer.serialize(e, out);
+    }
+    DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
+    for (Event e : events) {
+      assertEquals(e, serializer.deserialize(in));
+    }
+    assertEquals(0, in.available(), "every event read exactly");
+    TypeSerializer<Event> copy = serializer.duplicate();
+    assertNotSame(serializer, copy, "a serializer with buffers is never shared between threads");
+    assertEquals(serializer, copy);
   }
 
   @Test

@@ -1,5 +1,7 @@
 package io.kefu.core.event;
 
+import java.io.DataOutput;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -200,6 +202,22 @@ public final class EventCodec {
     /** A copy of what was written. */
     public byte[] toBytes() {
       return Arrays.copyOf(buf, n);
+    }
+
+    /** How many bytes were written. */
+    public int length() {
+      return n;
+    }
+
+    /** Writes what was written to {@code out}, without a copy. */
+    public void writeTo(DataOutput out) throws IOException {
+      out.write(buf, 0, n);
+    }
+
+    /** Starts over, keeping the array: one sink can encode one event after another. */
+    public Sink reset() {
+      n = 0;
+      return this;
     }
   }
 

@@ -1,5 +1,6 @@
 package io.kefu.core.event;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -67,5 +68,19 @@ class EventCodecTest {
     assertEquals(new BigDecimal("7.00"), in.money());
     assertEquals(new BigDecimal("0.10"), in.money());
     assertThrows(ArithmeticException.class, () -> out.money(new BigDecimal("0.001")));
+  }
+
+  @Test
+  void aResetSinkWritesOnlyWhatCameAfterTheReset() throws Exception {
+    EventCodec.Sink out = new EventCodec.Sink(4);
+    out.str("a long string that grows the array");
+    out.reset().str("x").vint(300);
+    assertEquals(4, out.length(), "1 + 1 bytes of string, 2 of varint");
+    var bytes = new java.io.ByteArrayOutputStream();
+    out.writeTo(new java.io.DataOutputStream(bytes));
+    assertArrayEquals(out.toBytes(), bytes.toByteArray());
+    EventCodec.Source in = new EventCodec.Source(bytes.toByteArray());
+    assertEquals("x", in.str());
+    assertEquals(300, in.vint());
   }
 }
