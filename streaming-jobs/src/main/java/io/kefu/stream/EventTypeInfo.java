@@ -152,13 +152,23 @@ public final class EventTypeInfo<T extends Event> extends TypeInformation<T> {
     @Override
     public T deserialize(DataInputView in) throws IOException {
       int length = in.readInt();
+      if (length < 0) {
+        throw new IOException("corrupt event record: length " + length);
+      }
       if (decoded == null || decoded.length < length) {
         decoded = new byte[Math.max(256, length)];
       }
       in.readFully(decoded, 0, length);
       // The decoder copies what it reads into the event (strings, numbers): the array is free
-      // again as soon as it returns.
-      return type.cast(EventCodec.decode(decoded));
+      // again as soon as it returns. The array can be longer than this record: a record that does
+      // not end where its length says is refused, never completed from an earlier one's bytes.
+      EventCodec.Source source = new EventCodec.Source(decoded);
+      Event event = EventCodec.decode(source);
+      if (source.position() != length) {
+        throw new IOException(
+            "corrupt event record: " + length + " bytes, " + source.position() + " read");
+      }
+      return type.cast(event);
     }
 
     @Override

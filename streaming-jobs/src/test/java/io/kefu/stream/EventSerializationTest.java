@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.kefu.core.event.Event;
 import io.kefu.core.event.EventCodec;
@@ -70,6 +71,16 @@ class EventSerializationTest {
       assertEquals(e, serializer.deserialize(in));
     }
     assertEquals(0, in.available(), "every event read exactly");
+    // A record whose length says more than the event holds is refused, not read on into bytes
+    // left in the buffer by the longer event before it.
+    DataOutputSerializer framed = new DataOutputSerializer(64);
+    byte[] shortest = EventCodec.encode(events.get(events.size() - 1));
+    framed.writeInt(shortest.length + 1);
+    framed.write(shortest);
+    framed.writeByte(0);
+    assertThrows(
+        java.io.IOException.class,
+        () -> serializer.deserialize(new DataInputDeserializer(framed.getCopyOfBuffer())));
     TypeSerializer<Event> copy = serializer.duplicate();
     assertNotSame(serializer, copy, "a serializer with buffers is never shared between threads");
     assertEquals(serializer, copy);

@@ -230,6 +230,11 @@ public final class EventCodec {
       this.d = data;
     }
 
+    /** How many bytes were read. */
+    public int position() {
+      return p;
+    }
+
     public int b() {
       return d[p++];
     }

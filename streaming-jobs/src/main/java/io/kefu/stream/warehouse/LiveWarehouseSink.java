@@ -95,15 +95,29 @@ public final class LiveWarehouseSink implements Sink<LiveRow>, SupportsWriterSta
       throw new IllegalStateException(
           "the live warehouse has one writer: run its sink with parallelism 1");
     }
+    LiveWarehouse warehouse;
+    try {
+      warehouse = new LiveWarehouse(Path.of(published), reset);
+    } catch (SQLException e) {
+      throw new IOException("cannot open the live warehouse " + published, e);
+    }
+    ExecutorService thread = writerThread();
     try {
       return new Writer(
-          new LiveWarehouse(Path.of(published), reset),
-          writerThread(),
+          warehouse,
+          thread,
           context.getProcessingTimeService(),
           publishInterval.toMillis(),
           latencyClock);
-    } catch (SQLException e) {
-      throw new IOException("cannot open the live warehouse " + published, e);
+    } catch (RuntimeException e) {
+      // Nobody else would close them: the file would stay locked for a restarted writer.
+      thread.shutdown();
+      try {
+        warehouse.close();
+      } catch (SQLException closing) {
+        e.addSuppressed(closing);
+      }
+      throw e;
     }
   }
 
@@ -284,38 +298,63 @@ public final class LiveWarehouseSink implements Sink<LiveRow>, SupportsWriterSta
     @Override
     public void close() throws Exception {
       // Every row applied and the file closed before this returns, even when interrupted: a
-      // restarted writer opens the same file.
+      // restarted writer opens the same file. After a failed batch nothing more is applied or
+      // published: the tables would show later rows without the failed batch's.
       Callable<Void> last = handOver(true);
+      Future<?> before = inHand;
       Future<?> closing =
           writerThread.submit(
               () -> {
+                // The writer thread runs one task after another: the batch before is done.
+                Exception failed = null;
+                if (failure(before) == null) {
+                  try {
+                    last.call();
+                  } catch (Exception e) {
+                    failed = e;
+                  }
+                }
                 try {
-                  last.call();
-                } finally {
                   warehouse.close();
+                } catch (Exception e) {
+                  if (failed == null) {
+                    failed = e;
+                  } else {
+                    failed.addSuppressed(e);
+                  }
+                }
+                if (failed != null) {
+                  throw failed;
                 }
                 return null;
               });
       writerThread.shutdown();
+      Throwable closeFailure = null;
       boolean interrupted = false;
-      try {
-        while (true) {
-          try {
-            closing.get(); // the writer thread runs one task after another: inHand is done too
-            break;
-          } catch (InterruptedException e) {
-            interrupted = true;
-          }
-        }
-      } finally {
-        if (interrupted) {
-          Thread.currentThread().interrupt();
+      while (true) {
+        try {
+          closing.get();
+          break;
+        } catch (ExecutionException e) {
+          closeFailure = e.getCause();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
         }
       }
-      Throwable earlier = failure(inHand);
-      if (earlier != null) {
-        // Most likely reported already (onTimer or flush), failing the task; never lost here.
-        throw new IOException("cannot write the live warehouse", earlier);
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+      // A batch's failure is most likely reported already (onTimer or flush), failing the task;
+      // it is never lost here.
+      Throwable failure = failure(before);
+      if (failure == null) {
+        failure = closeFailure;
+      } else if (closeFailure != null) {
+        failure.addSuppressed(closeFailure);
+      }
+      if (failure != null) {
+        throw new IOException("cannot write the live warehouse", failure);
       }
       if (latencies != null) {
         latencies.print();

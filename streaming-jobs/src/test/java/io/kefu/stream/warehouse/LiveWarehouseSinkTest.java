@@ -100,10 +100,11 @@ class LiveWarehouseSinkTest {
   }
 
   @Test
-  void aFailureOnTheWriterThreadFailsTheTaskAndTheFileIsStillClosed() throws Exception {
+  void aFailureOnTheWriterThreadFailsTheTaskAndNothingIsPublishedAfterIt() throws Exception {
     Path published = dir.resolve("live.duckdb");
     LiveSinkWriterUnderTest w = new LiveSinkWriterUnderTest(writer(published));
     w.write(minute(1, false));
+    time.fire(); // applied and published
     w.writer.flush(false);
     // A row with a value DuckDB has no mapping for: the batch fails on the writer thread.
     w.write(
@@ -131,9 +132,16 @@ class LiveWarehouseSinkTest {
           }
         });
     time.fire();
+    w.write(minute(2, false)); // after the failed batch
     IOException e = assertThrows(IOException.class, () -> w.writer.flush(false));
     assertTrue(e.getMessage().contains("cannot write the live warehouse"), e.getMessage());
     assertThrows(IOException.class, w.writer::close, "the failure is never lost");
+    try (Connection c = readOnly(published);
+        Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT turns FROM live_agent_minute")) {
+      assertTrue(r.next());
+      assertEquals(1, r.getInt(1), "no row after a failed batch is published without it");
+    }
     try (LiveWarehouse again = new LiveWarehouse(published, false)) {
       assertEquals(0, again.rowsApplied());
     }
