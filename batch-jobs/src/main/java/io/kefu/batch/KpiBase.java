@@ -1,9 +1,7 @@
 package io.kefu.batch;
 
+import io.kefu.core.event.EventCodec;
 import io.kefu.core.event.Rating;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -321,41 +319,35 @@ final class KpiBase {
    * the bytes the task hands the driver ({@link KpiRollup} reads them), and forgets them.
    */
   byte[] drain() {
-    try {
-      java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(1 << 16);
-      DataOutputStream out = new DataOutputStream(bytes);
-      out.writeInt(sums.size());
-      for (Map.Entry<Key, long[]> e : sums.entrySet()) {
-        writeKey(out, e.getKey().shop(), e.getKey().agent(), e.getKey().day());
-        for (long v : e.getValue()) {
-          writeVarLong(out, v);
-        }
+    EventCodec.Sink out = new EventCodec.Sink(1 << 16);
+    out.vint(sums.size());
+    for (Map.Entry<Key, long[]> e : sums.entrySet()) {
+      writeKey(out, e.getKey().shop(), e.getKey().agent(), e.getKey().day());
+      for (long v : e.getValue()) {
+        out.zlong(v);
       }
-      sums.clear();
-      out.writeInt(responseTimes.size());
-      for (Map.Entry<Key, Longs> e : responseTimes.entrySet()) {
-        writeKey(out, e.getKey().shop(), e.getKey().agent(), e.getKey().day());
-        Longs l = e.getValue();
-        out.writeInt(l.n);
-        for (int i = 0; i < l.n; i++) {
-          writeVarLong(out, l.values[i]);
-        }
-      }
-      responseTimes.clear();
-      Map<ReachKey, long[]> reach = reach();
-      out.writeInt(reach.size());
-      for (Map.Entry<ReachKey, long[]> e : reach.entrySet()) {
-        writeString(out, e.getKey().scope());
-        writeKey(out, e.getKey().shop(), e.getKey().agent(), e.getKey().g());
-        for (long v : e.getValue()) {
-          writeVarLong(out, v);
-        }
-      }
-      out.flush();
-      return bytes.toByteArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
+    sums.clear();
+    out.vint(responseTimes.size());
+    for (Map.Entry<Key, Longs> e : responseTimes.entrySet()) {
+      writeKey(out, e.getKey().shop(), e.getKey().agent(), e.getKey().day());
+      Longs l = e.getValue();
+      out.vint(l.n);
+      for (int i = 0; i < l.n; i++) {
+        out.zlong(l.values[i]);
+      }
+    }
+    responseTimes.clear();
+    Map<ReachKey, long[]> reach = reach();
+    out.vint(reach.size());
+    for (Map.Entry<ReachKey, long[]> e : reach.entrySet()) {
+      out.str(e.getKey().scope());
+      writeKey(out, e.getKey().shop(), e.getKey().agent(), e.getKey().g());
+      for (long v : e.getValue()) {
+        out.zlong(v);
+      }
+    }
+    return out.toBytes();
   }
 
   /**
@@ -382,11 +374,13 @@ final class KpiBase {
     return reach;
   }
 
-  /** A row's key: shop, agent and day, each NULL possible. */
-  static void writeKey(DataOutputStream out, String shop, String agent, LocalDate day)
-      throws IOException {
-    writeString(out, shop);
-    writeString(out, agent);
+  /**
+   * A row's key: shop, agent and day, each NULL possible, in core's {@link EventCodec} varints and
+   * strings (measures go as {@link EventCodec.Sink#zlong}: most sums of a task's agent-day are 0 or
+   * small, so a part is several times smaller than with 8 bytes a value).
+   */
+  static void writeKey(EventCodec.Sink out, String shop, String agent, LocalDate day) {
+    out.str(shop).str(agent);
     writeDay(out, day);
   }
 
@@ -394,61 +388,13 @@ final class KpiBase {
   private static final long NO_DAY = Long.MIN_VALUE;
 
   /** A day, NULL possible. */
-  static void writeDay(DataOutputStream out, LocalDate day) throws IOException {
-    out.writeLong(day == null ? NO_DAY : day.toEpochDay());
+  static void writeDay(EventCodec.Sink out, LocalDate day) {
+    out.zlong(day == null ? NO_DAY : day.toEpochDay());
   }
 
-  static LocalDate readDay(java.io.DataInput in) throws IOException {
-    long epochDay = in.readLong();
+  static LocalDate readDay(EventCodec.Source in) {
+    long epochDay = in.zlong();
     return epochDay == NO_DAY ? null : LocalDate.ofEpochDay(epochDay);
-  }
-
-  /**
-   * A string (NULL possible) as the count of its UTF-8 bytes and the bytes: any length, where
-   * {@code writeUTF} stops at 64 KB and ids come from the input unbounded.
-   */
-  static void writeString(DataOutputStream out, String s) throws IOException {
-    if (s == null) {
-      out.writeInt(-1);
-      return;
-    }
-    byte[] utf8 = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    out.writeInt(utf8.length);
-    out.write(utf8);
-  }
-
-  /**
-   * A measure in as few bytes as it needs (zigzag, 7 bits a byte): most sums of a task's agent-day
-   * are 0 or small, so a part is several times smaller than with 8 bytes a value.
-   */
-  static void writeVarLong(DataOutputStream out, long v) throws IOException {
-    long z = (v << 1) ^ (v >> 63);
-    while ((z & ~0x7FL) != 0) {
-      out.writeByte((int) ((z & 0x7F) | 0x80));
-      z >>>= 7;
-    }
-    out.writeByte((int) z);
-  }
-
-  static long readVarLong(java.io.DataInput in) throws IOException {
-    long z = 0;
-    for (int shift = 0; ; shift += 7) {
-      byte b = in.readByte();
-      z |= (long) (b & 0x7F) << shift;
-      if (b >= 0) {
-        return (z >>> 1) ^ -(z & 1);
-      }
-    }
-  }
-
-  static String readString(java.io.DataInput in) throws IOException {
-    int n = in.readInt();
-    if (n < 0) {
-      return null;
-    }
-    byte[] utf8 = new byte[n];
-    in.readFully(utf8);
-    return new String(utf8, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   /** Adds one buyer's counts in a grain: one buyer per count above 0, and the counts. */

@@ -1,10 +1,7 @@
 package io.kefu.batch;
 
+import io.kefu.core.event.EventCodec;
 import io.kefu.core.metrics.Percentiles;
-import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,35 +52,42 @@ final class KpiRollup {
   }
 
   private void read(byte[] part) {
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(part))) {
-      for (int n = in.readInt(); n > 0; n--) {
-        String shop = KpiBase.readString(in);
-        String agent = KpiBase.readString(in);
+    try {
+      EventCodec.Source in = new EventCodec.Source(part);
+      for (int n = in.vint(); n > 0; n--) {
+        String shop = in.str();
+        String agent = in.str();
         LocalDate day = KpiBase.readDay(in);
         sums.add(new Sum(shop, agent, day, longs(in, KpiBase.MEASURES.length)));
       }
-      for (int n = in.readInt(); n > 0; n--) {
-        String shop = KpiBase.readString(in);
-        String agent = KpiBase.readString(in);
+      for (int n = in.vint(); n > 0; n--) {
+        String shop = in.str();
+        String agent = in.str();
         LocalDate day = KpiBase.readDay(in);
-        times.add(new Times(shop, agent, day, longs(in, in.readInt())));
+        times.add(new Times(shop, agent, day, longs(in, in.vint())));
       }
-      for (int n = in.readInt(); n > 0; n--) {
-        String scope = KpiBase.readString(in);
-        String shop = KpiBase.readString(in);
-        String agent = KpiBase.readString(in);
+      for (int n = in.vint(); n > 0; n--) {
+        String scope = in.str();
+        String shop = in.str();
+        String agent = in.str();
         LocalDate g = KpiBase.readDay(in);
         reach.add(new Reach(scope, shop, agent, g, longs(in, KpiBase.REACH_MEASURES.length)));
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("a task's KPI part is damaged", e);
+      if (in.position() != part.length) {
+        throw new IllegalStateException(
+            (part.length - in.position()) + " bytes left over after the last grain");
+      }
+    } catch (RuntimeException e) {
+      // A truncated part reads past its end (ArrayIndexOutOfBounds), a garbled one gives
+      // impossible lengths or leftovers: the same report either way.
+      throw new IllegalStateException("a task's KPI part is damaged", e);
     }
   }
 
-  private static long[] longs(DataInputStream in, int n) throws IOException {
+  private static long[] longs(EventCodec.Source in, int n) {
     long[] v = new long[n];
     for (int i = 0; i < n; i++) {
-      v[i] = KpiBase.readVarLong(in);
+      v[i] = in.zlong();
     }
     return v;
   }

@@ -1,11 +1,6 @@
 package io.kefu.batch;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.kefu.core.event.EventCodec;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
@@ -90,63 +85,50 @@ final class ReviewQueue {
   }
 
   /** A task's scored sessions, written as they are made; {@link #drain} hands them over. */
+  /** The score written for a session without one. */
+  private static final long NO_SCORE = Long.MIN_VALUE;
+
   static final class Sessions {
-    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
-    private final DataOutputStream out = new DataOutputStream(bytes);
+    private final EventCodec.Sink out = new EventCodec.Sink(1 << 16);
     private final Map<String, Integer> names = new HashMap<>();
-    private int count;
 
     /** Adds a {@code session_quality} row (values as {@link FactRows.Out} receives them). */
     void add(Object[] r) {
-      try {
-        String session = (String) r[SQ_SESSION_ID];
-        KpiBase.writeString(out, session);
-        name((String) r[SQ_SHOP_ID]);
-        name((String) r[SQ_AGENT_ID]);
-        name((String) r[SQ_VERSION]);
-        LocalDate day = (LocalDate) r[SQ_DAY];
-        KpiBase.writeDay(out, day);
-        Integer score = (Integer) r[SQ_QA_SCORE];
-        out.writeBoolean(score != null);
-        if (score != null) {
-          out.writeInt(score);
-        }
-        Boolean critical = (Boolean) r[SQ_CRITICAL];
-        out.writeByte(critical == null ? 2 : critical ? 1 : 0);
-        out.writeInt((int) drawHash(session));
-        count++;
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      String session = (String) r[SQ_SESSION_ID];
+      out.str(session);
+      name((String) r[SQ_SHOP_ID]);
+      name((String) r[SQ_AGENT_ID]);
+      name((String) r[SQ_VERSION]);
+      KpiBase.writeDay(out, (LocalDate) r[SQ_DAY]);
+      Integer score = (Integer) r[SQ_QA_SCORE];
+      out.zlong(score == null ? NO_SCORE : score);
+      Boolean critical = (Boolean) r[SQ_CRITICAL];
+      out.b(critical == null ? 2 : critical ? 1 : 0);
+      out.vint((int) drawHash(session));
     }
 
-    /** A string as its number in the task's dictionary, spelled out the first time. */
-    private void name(String s) throws IOException {
+    /**
+     * A string as its number in the task's dictionary plus one (0: NULL), spelled out the first
+     * time.
+     */
+    private void name(String s) {
       if (s == null) {
-        out.writeInt(-1);
+        out.vint(0);
         return;
       }
       Integer known = names.get(s);
       if (known != null) {
-        out.writeInt(known);
+        out.vint(known + 1);
       } else {
-        out.writeInt(names.size());
+        out.vint(names.size() + 1);
         names.put(s, names.size());
-        KpiBase.writeString(out, s);
+        out.str(s);
       }
     }
 
-    /** The sessions as bytes: their count, then each. */
+    /** The sessions as bytes, one after another to the end. */
     byte[] drain() {
-      try {
-        out.flush();
-        ByteArrayOutputStream all = new ByteArrayOutputStream(bytes.size() + 4);
-        new DataOutputStream(all).writeInt(count);
-        bytes.writeTo(all);
-        return all.toByteArray();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
+      return out.toBytes();
     }
   }
 
@@ -283,34 +265,38 @@ final class ReviewQueue {
   }
 
   private static void read(byte[] part, List<Scored> into) {
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(part))) {
+    try {
+      EventCodec.Source in = new EventCodec.Source(part);
       List<String> names = new ArrayList<>();
-      for (int n = in.readInt(); n > 0; n--) {
-        String session = KpiBase.readString(in);
+      while (in.position() < part.length) {
+        String session = in.str();
         String shop = name(in, names);
         String agent = name(in, names);
         String version = name(in, names);
         LocalDate day = KpiBase.readDay(in);
-        Integer score = in.readBoolean() ? in.readInt() : null;
-        byte c = in.readByte();
+        long s = in.zlong();
+        Integer score = s == NO_SCORE ? null : (int) s;
+        int c = in.b();
         Boolean critical = c == 2 ? null : c == 1;
-        long hash = in.readInt() & 0xffffffffL;
+        long hash = in.vint() & 0xffffffffL;
         into.add(
             new Scored(
                 shop, session, agent, day, KpiSql.monday(day), version, score, critical, hash));
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("a task's list of scored sessions is damaged", e);
+    } catch (RuntimeException e) {
+      // A truncated part reads past its end (ArrayIndexOutOfBounds), a garbled one gives
+      // impossible lengths or codes: the same report either way.
+      throw new IllegalStateException("a task's list of scored sessions is damaged", e);
     }
   }
 
-  private static String name(DataInputStream in, List<String> names) throws IOException {
-    int code = in.readInt();
+  private static String name(EventCodec.Source in, List<String> names) {
+    int code = in.vint() - 1;
     if (code < 0) {
       return null;
     }
     if (code == names.size()) {
-      names.add(KpiBase.readString(in));
+      names.add(in.str());
     }
     return Objects.requireNonNull(names.get(code));
   }

@@ -1,6 +1,7 @@
 package io.kefu.batch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDate;
@@ -154,6 +155,29 @@ class ReviewQueueTest {
     assertEquals(1, queue.size(), "a lone session is its shop-week's lowest and its agent's draw");
     assertEquals(shop, queue.get(0)[0]);
     assertEquals(id, queue.get(0)[1]);
+  }
+
+  /** A damaged part is reported as such, never read as fewer or different sessions or KPIs. */
+  @Test
+  void aDamagedPartIsReportedNotMisread() {
+    ReviewQueue.Sessions task = new ReviewQueue.Sessions();
+    LocalDate day = LocalDate.of(2026, 11, 3);
+    task.add(new Object[] {"shop", "s-1", "a1", "b1", day, "zh-1", 80, "B", false, 0, 0});
+    byte[] whole = task.drain();
+    byte[] truncated = java.util.Arrays.copyOf(whole, whole.length - 2);
+    IllegalStateException e =
+        assertThrows(
+            IllegalStateException.class,
+            () -> ReviewQueue.select(List.of(truncated), 0.05, 0.1, day, day));
+    assertTrue(e.getMessage().contains("damaged"), e.getMessage());
+
+    byte[] empty = {0, 0, 0}; // no sums, no response times, no reach
+    new KpiRollup(List.of(empty));
+    for (byte[] bad : new byte[][] {{0, 0, 0, 7}, {1}, {}}) {
+      IllegalStateException k =
+          assertThrows(IllegalStateException.class, () -> new KpiRollup(List.of(bad)));
+      assertTrue(k.getMessage().contains("a task's KPI part is damaged"), k.getMessage());
+    }
   }
 
   /** The draw's hash is Spark SQL's, for any id (ASCII, Chinese, empty). */

@@ -83,4 +83,29 @@ class EventCodecTest {
     assertEquals("x", in.str());
     assertEquals(300, in.vint());
   }
+
+  /** Zig-zag varints carry every long, small ones in few bytes (the batch job's KPI parts). */
+  @Test
+  void everyLongComesBackAndSmallOnesAreShort() {
+    long[] values = new long[1000];
+    long[] edges = {
+      0, 1, -1, 63, 64, -64, -65, 127, 128, 16_383, 16_384, Long.MAX_VALUE, Long.MIN_VALUE
+    };
+    System.arraycopy(edges, 0, values, 0, edges.length);
+    java.util.Random random = new java.util.Random(3);
+    for (int i = edges.length; i < values.length; i++) {
+      values[i] = random.nextLong() >> random.nextInt(64);
+    }
+    EventCodec.Sink out = new EventCodec.Sink(16);
+    for (long v : values) {
+      out.zlong(v);
+    }
+    byte[] bytes = out.toBytes();
+    EventCodec.Source in = new EventCodec.Source(bytes);
+    for (long v : values) {
+      assertEquals(v, in.zlong());
+    }
+    assertEquals(bytes.length, in.position(), "nothing left over");
+    assertEquals(1 + 3, new EventCodec.Sink(4).zlong(0).zlong(60_000).length(), "0, then a minute");
+  }
 }
