@@ -58,20 +58,20 @@ final class KpiRollup {
         String shop = in.str();
         String agent = in.str();
         LocalDate day = KpiBase.readDay(in);
-        sums.add(new Sum(shop, agent, day, longs(in, KpiBase.MEASURES.length)));
+        sums.add(new Sum(shop, agent, day, longs(in, KpiBase.MEASURES.length, part)));
       }
       for (int n = in.vint(); n > 0; n--) {
         String shop = in.str();
         String agent = in.str();
         LocalDate day = KpiBase.readDay(in);
-        times.add(new Times(shop, agent, day, longs(in, in.vint())));
+        times.add(new Times(shop, agent, day, longs(in, in.vint(), part)));
       }
       for (int n = in.vint(); n > 0; n--) {
         String scope = in.str();
         String shop = in.str();
         String agent = in.str();
         LocalDate g = KpiBase.readDay(in);
-        reach.add(new Reach(scope, shop, agent, g, longs(in, KpiBase.REACH_MEASURES.length)));
+        reach.add(new Reach(scope, shop, agent, g, longs(in, KpiBase.REACH_MEASURES.length, part)));
       }
       if (in.position() != part.length) {
         throw new IllegalStateException(
@@ -84,7 +84,12 @@ final class KpiRollup {
     }
   }
 
-  private static long[] longs(EventCodec.Source in, int n) {
+  /** The next n measures; each takes at least a byte, so n can be no more than the bytes left. */
+  private static long[] longs(EventCodec.Source in, int n, byte[] part) {
+    if (n < 0 || n > part.length - in.position()) {
+      throw new IllegalStateException(
+          n + " measures in " + (part.length - in.position()) + " bytes");
+    }
     long[] v = new long[n];
     for (int i = 0; i < n; i++) {
       v[i] = in.zlong();

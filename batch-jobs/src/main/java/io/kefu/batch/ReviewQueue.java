@@ -84,13 +84,14 @@ final class ReviewQueue {
     return new BigDecimal(hash).divide(TWO_TO_31, 12, RoundingMode.HALF_UP);
   }
 
-  /** A task's scored sessions, written as they are made; {@link #drain} hands them over. */
   /** The score written for a session without one. */
   private static final long NO_SCORE = Long.MIN_VALUE;
 
+  /** A task's scored sessions, written as they are made; {@link #drain} hands them over. */
   static final class Sessions {
     private final EventCodec.Sink out = new EventCodec.Sink(1 << 16);
     private final Map<String, Integer> names = new HashMap<>();
+    private int count;
 
     /** Adds a {@code session_quality} row (values as {@link FactRows.Out} receives them). */
     void add(Object[] r) {
@@ -105,6 +106,7 @@ final class ReviewQueue {
       Boolean critical = (Boolean) r[SQ_CRITICAL];
       out.b(critical == null ? 2 : critical ? 1 : 0);
       out.vint((int) drawHash(session));
+      count++;
     }
 
     /**
@@ -126,9 +128,13 @@ final class ReviewQueue {
       }
     }
 
-    /** The sessions as bytes, one after another to the end. */
+    /** The sessions as bytes: their count, then each. */
     byte[] drain() {
-      return out.toBytes();
+      byte[] header = new EventCodec.Sink(5).vint(count).toBytes();
+      byte[] all = new byte[header.length + out.length()];
+      System.arraycopy(header, 0, all, 0, header.length);
+      System.arraycopy(out.toBytes(), 0, all, header.length, out.length());
+      return all;
     }
   }
 
@@ -268,20 +274,30 @@ final class ReviewQueue {
     try {
       EventCodec.Source in = new EventCodec.Source(part);
       List<String> names = new ArrayList<>();
-      while (in.position() < part.length) {
+      for (int n = in.vint(); n > 0; n--) {
         String session = in.str();
         String shop = name(in, names);
         String agent = name(in, names);
         String version = name(in, names);
         LocalDate day = KpiBase.readDay(in);
         long s = in.zlong();
+        if (s != NO_SCORE && s != (int) s) {
+          throw new IllegalStateException("a score of " + s);
+        }
         Integer score = s == NO_SCORE ? null : (int) s;
         int c = in.b();
+        if (c < 0 || c > 2) {
+          throw new IllegalStateException("a critical flag of " + c);
+        }
         Boolean critical = c == 2 ? null : c == 1;
         long hash = in.vint() & 0xffffffffL;
         into.add(
             new Scored(
                 shop, session, agent, day, KpiSql.monday(day), version, score, critical, hash));
+      }
+      if (in.position() != part.length) {
+        throw new IllegalStateException(
+            (part.length - in.position()) + " bytes left over after the last session");
       }
     } catch (RuntimeException e) {
       // A truncated part reads past its end (ArrayIndexOutOfBounds), a garbled one gives

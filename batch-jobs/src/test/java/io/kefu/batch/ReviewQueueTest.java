@@ -163,13 +163,23 @@ class ReviewQueueTest {
     ReviewQueue.Sessions task = new ReviewQueue.Sessions();
     LocalDate day = LocalDate.of(2026, 11, 3);
     task.add(new Object[] {"shop", "s-1", "a1", "b1", day, "zh-1", 80, "B", false, 0, 0});
-    byte[] whole = task.drain();
-    byte[] truncated = java.util.Arrays.copyOf(whole, whole.length - 2);
-    IllegalStateException e =
-        assertThrows(
-            IllegalStateException.class,
-            () -> ReviewQueue.select(List.of(truncated), 0.05, 0.1, day, day));
-    assertTrue(e.getMessage().contains("damaged"), e.getMessage());
+    task.add(new Object[] {"shop", "s-2", "a1", "b1", day, "zh-1", null, "B", null, 0, 0});
+    byte[] twoSessions = task.drain();
+    ReviewQueue.Sessions first = new ReviewQueue.Sessions();
+    first.add(new Object[] {"shop", "s-1", "a1", "b1", day, "zh-1", 80, "B", false, 0, 0});
+    int cut = first.drain().length; // the second session cut off whole, at its boundary
+    byte[] atBoundary = java.util.Arrays.copyOf(twoSessions, cut);
+    byte[] inside = java.util.Arrays.copyOf(twoSessions, twoSessions.length - 2);
+    byte[] longer = java.util.Arrays.copyOf(twoSessions, twoSessions.length + 1);
+    for (byte[] bad : new byte[][] {atBoundary, inside, longer}) {
+      IllegalStateException e =
+          assertThrows(
+              IllegalStateException.class,
+              () -> ReviewQueue.select(List.of(bad), 0.05, 0.1, day, day));
+      assertTrue(e.getMessage().contains("damaged"), e.getMessage());
+    }
+    assertEquals(
+        2, ReviewQueue.select(List.of(twoSessions), 1.0, 1.0, day, day).size(), "the whole reads");
 
     byte[] empty = {0, 0, 0}; // no sums, no response times, no reach
     new KpiRollup(List.of(empty));
