@@ -58,25 +58,22 @@ final class KpiRollup {
         String shop = in.str();
         String agent = in.str();
         LocalDate day = KpiBase.readDay(in);
-        sums.add(new Sum(shop, agent, day, longs(in, KpiBase.MEASURES.length, part)));
+        sums.add(new Sum(shop, agent, day, longs(in, KpiBase.MEASURES.length)));
       }
       for (int n = in.vint(); n > 0; n--) {
         String shop = in.str();
         String agent = in.str();
         LocalDate day = KpiBase.readDay(in);
-        times.add(new Times(shop, agent, day, longs(in, in.vint(), part)));
+        times.add(new Times(shop, agent, day, longs(in, in.vint())));
       }
       for (int n = in.vint(); n > 0; n--) {
         String scope = in.str();
         String shop = in.str();
         String agent = in.str();
         LocalDate g = KpiBase.readDay(in);
-        reach.add(new Reach(scope, shop, agent, g, longs(in, KpiBase.REACH_MEASURES.length, part)));
+        reach.add(new Reach(scope, shop, agent, g, longs(in, KpiBase.REACH_MEASURES.length)));
       }
-      if (in.position() != part.length) {
-        throw new IllegalStateException(
-            (part.length - in.position()) + " bytes left over after the last grain");
-      }
+      in.requireEnd();
     } catch (RuntimeException e) {
       // A truncated part reads past its end (ArrayIndexOutOfBounds), a garbled one gives
       // impossible lengths or leftovers: the same report either way.
@@ -85,10 +82,9 @@ final class KpiRollup {
   }
 
   /** The next n measures; each takes at least a byte, so n can be no more than the bytes left. */
-  private static long[] longs(EventCodec.Source in, int n, byte[] part) {
-    if (n < 0 || n > part.length - in.position()) {
-      throw new IllegalStateException(
-          n + " measures in " + (part.length - in.position()) + " bytes");
+  private static long[] longs(EventCodec.Source in, int n) {
+    if (n < 0 || n > in.remaining()) {
+      throw new IllegalStateException(n + " measures in " + in.remaining() + " bytes");
     }
     long[] v = new long[n];
     for (int i = 0; i < n; i++) {

@@ -295,10 +295,7 @@ final class ReviewQueue {
             new Scored(
                 shop, session, agent, day, KpiSql.monday(day), version, score, critical, hash));
       }
-      if (in.position() != part.length) {
-        throw new IllegalStateException(
-            (part.length - in.position()) + " bytes left over after the last session");
-      }
+      in.requireEnd();
     } catch (RuntimeException e) {
       // A truncated part reads past its end (ArrayIndexOutOfBounds), a garbled one gives
       // impossible lengths or codes: the same report either way.

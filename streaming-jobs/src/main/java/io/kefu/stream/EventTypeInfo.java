@@ -162,11 +162,12 @@ public final class EventTypeInfo<T extends Event> extends TypeInformation<T> {
       // The decoder copies what it reads into the event (strings, numbers): the array is free
       // again as soon as it returns. The array can be longer than this record: a record that does
       // not end where its length says is refused, never completed from an earlier one's bytes.
-      EventCodec.Source source = new EventCodec.Source(decoded);
+      EventCodec.Source source = new EventCodec.Source(decoded, length);
       Event event = EventCodec.decode(source);
-      if (source.position() != length) {
-        throw new IOException(
-            "corrupt event record: " + length + " bytes, " + source.position() + " read");
+      try {
+        source.requireEnd();
+      } catch (IllegalStateException e) {
+        throw new IOException("corrupt event record of " + length + " bytes: " + e.getMessage());
       }
       return type.cast(event);
     }

@@ -224,15 +224,33 @@ public final class EventCodec {
   /** A cursor over bytes written by a {@link Sink}, read in the same order. */
   public static final class Source {
     private final byte[] d;
+    private final int end;
     private int p;
 
     public Source(byte[] data) {
-      this.d = data;
+      this(data, data.length);
     }
 
-    /** How many bytes were read. */
-    public int position() {
-      return p;
+    /** Over the first {@code length} bytes of {@code data} (a reused, longer buffer). */
+    public Source(byte[] data, int length) {
+      this.d = data;
+      this.end = length;
+    }
+
+    /** How many of the bytes are still unread (negative once a read went past the end). */
+    public int remaining() {
+      return end - p;
+    }
+
+    /**
+     * Checks that every byte was read: what was written ends exactly here, neither cut short (a
+     * read past the end) nor followed by more.
+     */
+    public void requireEnd() {
+      if (p != end) {
+        throw new IllegalStateException(
+            p > end ? (p - end) + " bytes read past the end" : (end - p) + " bytes left over");
+      }
     }
 
     public int b() {

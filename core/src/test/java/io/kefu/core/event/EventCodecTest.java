@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -105,7 +106,17 @@ class EventCodecTest {
     for (long v : values) {
       assertEquals(v, in.zlong());
     }
-    assertEquals(bytes.length, in.position(), "nothing left over");
+    in.requireEnd(); // nothing left over
+    EventCodec.Source longer = new EventCodec.Source(Arrays.copyOf(bytes, bytes.length + 1));
+    for (long v : values) {
+      assertEquals(v, longer.zlong());
+    }
+    assertEquals(1, longer.remaining());
+    assertThrows(IllegalStateException.class, longer::requireEnd, "a byte left over");
+    EventCodec.Source cut = new EventCodec.Source(bytes, 1); // a buffer longer than the record
+    cut.zlong();
+    cut.zlong();
+    assertThrows(IllegalStateException.class, cut::requireEnd, "read past the record's end");
     assertEquals(1 + 3, new EventCodec.Sink(4).zlong(0).zlong(60_000).length(), "0, then a minute");
   }
 }
