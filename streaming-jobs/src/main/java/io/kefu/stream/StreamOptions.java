@@ -68,7 +68,8 @@ import java.util.TreeMap;
  *   <dd>The live tables' DuckDB file, published (replaced atomically) every {@code
  *       --publish-interval}; the job's one writer works in {@code FILE.writer} beside it.
  *   <dt>{@code --publish-interval D} [1s]
- *   <dd>How often the live tables are published.
+ *   <dd>How often the live tables are published; less often while the last write is still running
+ *       (a backlog or a full-speed replay: one write at a time).
  *   <dt>{@code --rating-window D} [3d]
  *   <dd>How long after a session closed its rating may still arrive and be counted (buyers rate up
  *       to two days later); a session's last state is kept that long.
@@ -147,6 +148,7 @@ public record StreamOptions(
         --warehouse FILE            the live tables (DuckDB), published every interval
                                                                         [work/demo/live.duckdb]
         --publish-interval D        how often the live tables are published     [1s]
+                                    (less often while the last write still runs)
         --rating-window D           how long after a session a rating counts    [3d]
         --sim-agents N              simulate: agents of the generated shop      [12]
         --sim-seed S                simulate: random seed                       [today, yyyymmdd]
